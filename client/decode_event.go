@@ -1,0 +1,175 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// UnmarshalJSON decodes an event tolerantly (see decodeEvent); it never fails
+// on a well-formed JSON value, so one bad event never hides a list.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	if jsonKind(data) == 'n' {
+		return nil
+	}
+	*e = decodeEvent(data, "")
+	return nil
+}
+
+// decodeEvent reads an event; self names it in a problem when raw is not an object.
+func decodeEvent(raw json.RawMessage, self string) Event {
+	e := Event{Raw: cloneRaw(raw)}
+	o, ok := newObject(raw, "", &e.Problems)
+	if !ok {
+		e.Problems = append(e.Problems, notObject(self, raw))
+		return e
+	}
+	e.ID = o.str("id")
+	e.Name = o.str("name")
+	e.Priority = o.intPtr("priority")
+	e.ProgramID = o.str("programId")
+	e.CreatedDateTime = o.time("createdDateTime")
+	e.ModificationDateTime = o.time("modificationDateTime")
+	e.TargetResources = decodeTargets(o, "targetResources")
+	e.ReportDescriptors = decodeReportDescriptors(o, "reportDescriptors")
+	if p := o.child("intervalPeriod"); p != nil {
+		e.IntervalPeriod = IntervalPeriod{
+			Start:          p.time("start"),
+			Duration:       p.duration("duration"),
+			RandomizeStart: p.duration("randomizeStart"),
+		}
+	}
+	if p := o.child("payload"); p != nil {
+		e.Payload = decodePayload(p)
+	}
+	return e
+}
+
+// payloadValueKey is the member holding the target value for each payload type.
+var payloadValueKey = map[PayloadType]string{
+	PayloadPowerLevel:   "targetPower",
+	PayloadCurrentLevel: "targetCurrent",
+}
+
+func decodePayload(p *object) EventPayload {
+	out := EventPayload{Type: PayloadType(p.str("payloadType"))}
+	if out.Type == "" {
+		// No type but a value whose name says it: the unit is not in doubt.
+		for _, typ := range []PayloadType{PayloadPowerLevel, PayloadCurrentLevel} {
+			if _, ok := p.get(payloadValueKey[typ]); ok {
+				out.Type = typ
+				break
+			}
+		}
+	}
+	key, known := payloadValueKey[out.Type]
+	if !known {
+		if out.Type != "" && out.Type != PayloadUnknown {
+			raw, _ := p.get("payloadType")
+			p.problem("payloadType", raw, "unknown payload type %q", string(out.Type))
+		}
+		return out
+	}
+	raw, has := p.get(key)
+	if !has {
+		for other, otherKey := range payloadValueKey {
+			if otherRaw, ok := p.get(otherKey); ok && other != out.Type {
+				p.problem(otherKey, otherRaw, "sent with payloadType %s, which expects %s", out.Type, key)
+			}
+		}
+	}
+	v, ok := p.float(key)
+	if ok && v < 0 {
+		p.problem(key, raw, "negative target: %v", v)
+		ok = false
+	}
+	out.Value, out.HasValue = v, ok
+	if !ok {
+		out.Value = 0
+	}
+	return out
+}
+
+// decodeTargets reads targetResources in any of the shapes servers send:
+// objects {resourceId, locationId}, plain resource-id strings, or OpenADR
+// {targetType, values[]}.
+func decodeTargets(o *object, key string) []TargetResource {
+	var out []TargetResource
+	for i, raw := range o.list(key) {
+		field := fmt.Sprintf("%s[%d]", key, i)
+		if s, ok := scalarText(raw); ok {
+			if strings.TrimSpace(s) == "" {
+				o.problem(field, raw, "empty resource id")
+				continue
+			}
+			out = append(out, TargetResource{ResourceID: s})
+			continue
+		}
+		t, ok := newObject(raw, o.path(field)+".", o.problems)
+		if !ok {
+			o.problem(field, raw, "not a target: %s", kindName(raw))
+			continue
+		}
+		if _, openADR := t.get("targetType"); openADR {
+			out = append(out, decodeOpenADRTarget(t)...)
+			continue
+		}
+		if _, openADR := t.get("values"); openADR {
+			out = append(out, decodeOpenADRTarget(t)...)
+			continue
+		}
+		tr := TargetResource{ResourceID: t.str("resourceId"), LocationID: t.str("locationId")}
+		if tr.ResourceID == "" && tr.LocationID == "" {
+			o.problem(field, raw, "target has neither resourceId nor locationId")
+			continue
+		}
+		out = append(out, tr)
+	}
+	return out
+}
+
+// decodeOpenADRTarget maps OpenADR 3 {targetType, values} onto resource or
+// location ids; other target types (a service area, a group) name no vehicle.
+func decodeOpenADRTarget(t *object) []TargetResource {
+	typ := t.str("targetType")
+	norm := strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToLower(typ))
+	var isLocation bool
+	switch norm {
+	case "resourcename", "resourceid", "resource", "vehicle", "vehicleid":
+	case "locationid", "location", "powerservicelocation":
+		isLocation = true
+	default:
+		raw, _ := t.get("targetType")
+		t.problem("targetType", raw, "unsupported target type %q", typ)
+		return nil
+	}
+	var out []TargetResource
+	for _, v := range t.stringList("values") {
+		if isLocation {
+			out = append(out, TargetResource{LocationID: v})
+		} else {
+			out = append(out, TargetResource{ResourceID: v})
+		}
+	}
+	return out
+}
+
+func decodeReportDescriptors(o *object, key string) []ReportDescriptor {
+	var out []ReportDescriptor
+	for i, raw := range o.list(key) {
+		field := fmt.Sprintf("%s[%d]", key, i)
+		d, ok := newObject(raw, o.path(field)+".", o.problems)
+		if !ok {
+			o.problem(field, raw, "not a report descriptor: %s", kindName(raw))
+			continue
+		}
+		rd := ReportDescriptor{PayloadType: d.str("payloadType")}
+		for _, tr := range decodeTargets(d, "targetResources") {
+			if tr.ResourceID != "" {
+				rd.TargetResources = append(rd.TargetResources, tr.ResourceID)
+			}
+		}
+		out = append(out, rd)
+	}
+	return out
+}

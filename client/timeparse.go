@@ -1,0 +1,71 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// minTime is the earliest time the API can mean: anything before 1970 (a
+// "1892-…" date has been seen) is a server bug, shown as invalid, not charted.
+var minTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// noOffsetLayouts are tried when a time has no UTC offset; such times are UTC.
+var noOffsetLayouts = []string{
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+// parseTime reads an API time: RFC 3339 with or without fractional seconds
+// (up to 9 digits, so .NET's 7 are fine), or without an offset (UTC).
+func parseTime(s string) (time.Time, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return time.Time{}, errors.New("empty time")
+	}
+	if len(t) > 10 && (t[10] == ' ' || t[10] == 't') {
+		t = t[:10] + "T" + t[11:]
+	}
+	if strings.HasSuffix(t, "z") {
+		t = t[:len(t)-1] + "Z"
+	}
+	parsed, err := time.Parse(time.RFC3339Nano, t)
+	if err != nil {
+		// "+0200": an offset without its colon, as some serializers write it.
+		parsed, err = time.Parse("2006-01-02T15:04:05.999999999Z0700", t)
+	}
+	if err != nil {
+		parsed, err = parseWithoutOffset(t)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("not an RFC 3339 time: %q", s)
+	}
+	if parsed.Before(minTime) {
+		return time.Time{}, fmt.Errorf("time %q is before 1970", s)
+	}
+	return parsed, nil
+}
+
+func parseWithoutOffset(s string) (time.Time, error) {
+	var err error
+	for _, layout := range noOffsetLayouts {
+		var parsed time.Time
+		if parsed, err = time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return parsed, nil
+		}
+	}
+	return time.Time{}, err
+}
+
+// formatTime writes t as the API does: RFC 3339, fractional seconds only when present.
+func formatTime(t time.Time) string { return t.Format(time.RFC3339Nano) }
+
+// timeOrEmpty is formatTime, or "" for the zero time (missing or invalid).
+func timeOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return formatTime(t)
+}

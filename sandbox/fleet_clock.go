@@ -1,0 +1,97 @@
+package sandbox
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// defaultTick is how often Run lets the fleet catch up with the clock.
+const defaultTick = 2 * time.Second
+
+// planLocked queues the fleet's answer to ev, keeping only the actions after
+// the cursor: earlier ones are already reports (they were saved together
+// with the cursor). An event created at run time (the dispatcher of a later
+// issue) should start after the cursor, or its earlier actions are skipped.
+func (s *Server) planLocked(ev client.Event) {
+	acts := planEvent(s.st.Seed, ev, s.vehicleLocked)
+	acts = slices.DeleteFunc(acts, func(a chargeAction) bool { return !a.At.After(s.st.FleetCursor) })
+	if len(acts) == 0 {
+		return
+	}
+	s.pending = append(s.pending, acts...)
+	sortActions(s.pending)
+}
+
+// vehicleLocked is the catalog entry of an enrolled resource, or a typical
+// car for a resource id the account does not (or no longer) know.
+func (s *Server) vehicleLocked(resourceID string) vehicleModel {
+	if i := s.st.resourceIndex(resourceID); i >= 0 {
+		md := s.st.Resources[i].Metadata
+		return lookupVehicle(md.Brand, md.Model)
+	}
+	return defaultVehicle
+}
+
+// Advance turns every fleet action planned up to now into a report, as if
+// each vehicle had posted it at that moment, and saves the result. It
+// returns how many reports it added. A clock that goes backwards changes
+// nothing. On a failed save nothing changes and the next call retries.
+func (s *Server) Advance(now time.Time) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.advanceLocked(now.UTC())
+}
+
+func (s *Server) advanceLocked(now time.Time) (int, error) {
+	if !now.After(s.st.FleetCursor) {
+		return 0, nil
+	}
+	n, _ := slices.BinarySearchFunc(s.pending, now, func(a chargeAction, t time.Time) int {
+		if a.At.After(t) {
+			return 1
+		}
+		return -1 // never "equal": find the first action after now
+	})
+	if n == 0 {
+		// Nothing to save: a cursor that is stale on disk only re-plans
+		// actions that did not exist in between.
+		s.st.FleetCursor = now
+		return 0, nil
+	}
+	next := s.st
+	for _, a := range s.pending[:n] {
+		name := a.Payload.ResourceID + " " + string(a.Payload.ActionType)
+		next.Reports = appended(next.Reports, newReport(&next, a.EventID, a.ProgramID, name, a.At, a.Payload))
+	}
+	next.FleetCursor = now
+	if err := s.commitLocked(next); err != nil {
+		return 0, err
+	}
+	s.pending = s.pending[n:]
+	return n, nil
+}
+
+// Run drives the sandbox's background work until ctx ends or Close is
+// called: every Options.Tick the fleet catches up with the clock. It
+// returns nil when stopped; a failed save is logged and retried next tick.
+func (s *Server) Run(ctx context.Context) error {
+	t := time.NewTicker(s.tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.closed:
+			return nil
+		case <-t.C:
+			if n, err := s.Advance(s.now()); err != nil {
+				s.log.Error("sandbox: fleet reports not saved, will retry", "err", err)
+			} else if n > 0 {
+				s.log.Debug("sandbox: fleet reported", "reports", n)
+			}
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package sandbox
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// Seed sizes: a mid-sized partner account.
+const (
+	seedUsers    = 12
+	seedVehicles = 40
+)
+
+// seedRand is the generator of everything the seed draws, a pure function
+// of the seed so that --seed N always gives the same account.
+func seedRand(seed int64, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), stream))
+}
+
+// homeOf is where a user's vehicles park and charge. It is a function of
+// the user id, not stored, so a vehicle enrolled later through the API gets
+// a location too.
+func homeOf(userID string) place {
+	h := fnv.New32a()
+	h.Write([]byte(userID))
+	return osloPlaces[h.Sum32()%uint32(len(osloPlaces))]
+}
+
+// seedState builds the account a fresh sandbox starts with: users, their
+// vehicles, and events around now. Reports come later, from the fleet.
+func seedState(seed int64, now time.Time) state {
+	st := state{Seed: seed}
+	now = now.UTC()
+	rng := seedRand(seed, 1)
+	st.Resources = seedResources(&st, rng, now)
+	st.Events = seedEvents(&st, rng, now)
+	return st
+}
+
+// seedResources enrolls seedVehicles vehicles across seedUsers users: a few
+// company accounts hold many cars, most households one or two.
+func seedResources(st *state, rng *rand.Rand, now time.Time) []client.Resource {
+	users := make([]string, seedUsers)
+	for i := range users {
+		users[i] = st.newID()
+	}
+	owner := make([]int, 0, seedVehicles)
+	for i := range users { // every user has at least one vehicle
+		owner = append(owner, i)
+	}
+	weights := make([]int, seedUsers)
+	for i := range weights {
+		weights[i] = 1 + rng.IntN(3)
+	}
+	weights[rng.IntN(seedUsers)] += 10 // a company account
+	for len(owner) < seedVehicles {
+		owner = append(owner, pickWeighted(rng, weights))
+	}
+	rng.Shuffle(len(owner), func(i, j int) { owner[i], owner[j] = owner[j], owner[i] })
+
+	modelWeights := make([]int, len(vehicleCatalog))
+	for i, m := range vehicleCatalog {
+		modelWeights[i] = m.Weight
+	}
+	out := make([]client.Resource, 0, seedVehicles)
+	number := 0
+	for _, u := range owner {
+		number += 1 + gap(rng) // numbers of vehicles since unenrolled are not reused
+		m := vehicleCatalog[pickWeighted(rng, modelWeights)]
+		year := seedYear(rng, m, now)
+		out = append(out, client.Resource{
+			ID:         st.newID(),
+			UserID:     users[u],
+			ResourceID: fmt.Sprintf("ev-%04d", number),
+			Metadata: client.VehicleResourceMetadata{
+				ResourceType: "Vehicle",
+				Brand:        m.Brand,
+				Model:        m.Model,
+				Year:         &year,
+				VIN:          makeVIN(rng, m.WMI, m.VDS, year),
+			},
+		})
+	}
+	return out
+}
+
+// gap is 0 most of the time and sometimes 1-3: resource numbers with holes.
+func gap(rng *rand.Rand) int {
+	if rng.IntN(100) < 15 {
+		return 1 + rng.IntN(3)
+	}
+	return 0
+}
+
+// seedYear picks a model year the model was sold in, no later than the
+// clock allows (validation accepts up to next year).
+func seedYear(rng *rand.Rand, m vehicleModel, now time.Time) int {
+	last := min(m.LastYear, now.Year()+1)
+	first := min(m.FirstYear, last)
+	return first + rng.IntN(last-first+1)
+}
+
+func pickWeighted(rng *rand.Rand, weights []int) int {
+	total := 0
+	for _, w := range weights {
+		total += w
+	}
+	n := rng.IntN(total)
+	for i, w := range weights {
+		if n < w {
+			return i
+		}
+		n -= w
+	}
+	return len(weights) - 1
+}
+
+// seededEvent is one line of the seed's dispatch schedule, relative to now.
+// What the event is for (program, name, target) follows from the local hour
+// it starts at, so an "Evening peak reduction" really is in the evening.
+type seededEvent struct {
+	offset, duration time.Duration // start relative to now
+	payload          client.PayloadType
+	reserve          bool          // a frequency-reserve activation, which comes at any hour
+	randomize        time.Duration // 0 is null
+}
+
+// seedSchedule is two days of a Norwegian flexibility programme: past events
+// (which get their reports from the fleet), one that started about 20
+// minutes ago, and upcoming ones from ten minutes to a day ahead, of both
+// payload types.
+var seedSchedule = []seededEvent{
+	{-46 * time.Hour, 2 * time.Hour, client.PayloadPowerLevel, false, 10 * time.Minute},
+	{-38 * time.Hour, 90 * time.Minute, client.PayloadCurrentLevel, false, 0},
+	{-31 * time.Hour, 3 * time.Hour, client.PayloadCurrentLevel, false, 15 * time.Minute},
+	{-22 * time.Hour, 2 * time.Hour, client.PayloadPowerLevel, false, 5 * time.Minute},
+	{-16 * time.Hour, 45 * time.Minute, client.PayloadCurrentLevel, true, 0},
+	{-6 * time.Hour, time.Hour, client.PayloadPowerLevel, false, 10 * time.Minute},
+	{-150 * time.Minute, 90 * time.Minute, client.PayloadCurrentLevel, true, 5 * time.Minute},
+	{-20 * time.Minute, 2 * time.Hour, client.PayloadPowerLevel, false, 15 * time.Minute},
+	{10 * time.Minute, time.Hour, client.PayloadCurrentLevel, true, 0},
+	{time.Hour, 2 * time.Hour, client.PayloadCurrentLevel, false, 10 * time.Minute},
+	{4 * time.Hour, 90 * time.Minute, client.PayloadPowerLevel, false, 0},
+	{22 * time.Hour, 2 * time.Hour, client.PayloadPowerLevel, false, 15 * time.Minute},
+	{26 * time.Hour, 3 * time.Hour, client.PayloadCurrentLevel, false, 5 * time.Minute},
+}
+
+// seedEvents turns seedSchedule into events targeting 5-25 of the vehicles.
+func seedEvents(st *state, rng *rand.Rand, now time.Time) []client.Event {
+	out := make([]client.Event, 0, len(seedSchedule))
+	for _, se := range seedSchedule {
+		start := seedStart(now, se.offset)
+		prog := programAt(start, se.reserve, rng)
+		created := eventCreated(rng, prog, start, now)
+		modified := created
+		if rng.IntN(100) < 30 { // some were amended after publication
+			modified = minTime(created.Add(time.Duration(5+rng.IntN(55))*time.Minute), now)
+		}
+		targets := pickTargets(rng, st.Resources, 5+rng.IntN(21))
+		ids := make([]string, len(targets))
+		for i, t := range targets {
+			ids[i] = t.ResourceID
+		}
+		priority := prog.priority
+		out = append(out, client.Event{
+			ID:                   st.newID(),
+			Name:                 prog.name,
+			Priority:             &priority,
+			ProgramID:            prog.id,
+			CreatedDateTime:      created,
+			ModificationDateTime: modified,
+			TargetResources:      targets,
+			ReportDescriptors: []client.ReportDescriptor{{
+				PayloadType:     client.ReportPayloadVehicleChargeAction,
+				TargetResources: ids,
+			}},
+			IntervalPeriod: client.IntervalPeriod{Start: start, Duration: se.duration, RandomizeStart: se.randomize},
+			Payload:        client.EventPayload{Type: se.payload, Value: prog.target(se.payload, rng), HasValue: true},
+		})
+	}
+	slices.SortStableFunc(out, func(a, b client.Event) int {
+		return a.IntervalPeriod.Start.Compare(b.IntervalPeriod.Start)
+	})
+	return out
+}
+
+// seedStart places an event on round clock times, as operators schedule
+// them: the two nearest to now on five minutes (so the active one started
+// 20-25 minutes ago and the next begins in 10-15), the rest on the quarter.
+func seedStart(now time.Time, offset time.Duration) time.Time {
+	t := now.UTC().Add(offset)
+	if offset.Abs() <= 30*time.Minute {
+		if offset > 0 {
+			return t.Add(5*time.Minute - time.Nanosecond).Truncate(5 * time.Minute)
+		}
+		return t.Truncate(5 * time.Minute)
+	}
+	return t.Truncate(15 * time.Minute)
+}
+
+// program is what an event is for.
+type program struct {
+	id, name string
+	priority int
+	// raise is true for programmes that ask for more charging (soaking up
+	// surplus), false for those that ask for less (shaving a peak).
+	raise bool
+}
+
+// target is the per-vehicle value: modest for reductions, high for soaks.
+func (p program) target(pt client.PayloadType, rng *rand.Rand) float64 {
+	var choices []float64
+	switch {
+	case pt == client.PayloadPowerLevel && p.raise:
+		choices = []float64{7400, 11000}
+	case pt == client.PayloadPowerLevel:
+		choices = []float64{3700, 7400}
+	case p.raise:
+		choices = []float64{16, 32}
+	default:
+		choices = []float64{6, 10}
+	}
+	return choices[rng.IntN(len(choices))]
+}
+
+// programAt is the programme an event starting at t belongs to, by Oslo
+// local time: peaks in the morning and evening, solar surplus at midday,
+// cheap night power to fill the valley; reserves at any hour.
+func programAt(t time.Time, reserve bool, rng *rand.Rand) program {
+	if reserve {
+		names := []string{"FFR activation", "mFRR down-regulation", "Frequency reserve test"}
+		return program{"frequency-reserve", names[rng.IntN(len(names))], 1, false}
+	}
+	switch h := osloTime(t).Hour(); {
+	case h >= 6 && h < 10:
+		return program{"peak-shaving-oslo", "Morning peak reduction", 2, false}
+	case h >= 10 && h < 15:
+		names := []string{"Midday solar soak", "Solar surplus absorption"}
+		return program{"solar-soak", names[rng.IntN(len(names))], 4, true}
+	case h >= 15 && h < 21:
+		names := []string{"Evening peak reduction", "Cold snap peak relief"}
+		return program{"peak-shaving-oslo", names[rng.IntN(len(names))], 2, false}
+	default:
+		return program{"valley-fill", "Night valley fill", 5, true}
+	}
+}
+
+// osloTime converts to Norwegian local time (CET, CEST from the last Sunday
+// of March to the last Sunday of October, switching at 01:00 UTC) without
+// depending on the machine's time zone database.
+func osloTime(t time.Time) time.Time {
+	t = t.UTC()
+	offset := time.Hour
+	if summerStart, summerEnd := lastSunday(t.Year(), time.March), lastSunday(t.Year(), time.October); !t.Before(summerStart) && t.Before(summerEnd) {
+		offset = 2 * time.Hour
+	}
+	return t.In(time.FixedZone("Europe/Oslo", int(offset/time.Second)))
+}
+
+// lastSunday is 01:00 UTC on the last Sunday of month in year.
+func lastSunday(year int, month time.Month) time.Time {
+	d := time.Date(year, month+1, 0, 1, 0, 0, 0, time.UTC) // last day of month
+	return d.AddDate(0, 0, -int(d.Weekday()))
+}
+
+// eventCreated is when the operator published the event: hours ahead for
+// planned programs, minutes ahead for frequency reserves; never after now.
+func eventCreated(rng *rand.Rand, prog program, start, now time.Time) time.Time {
+	lead := time.Duration(2*60+rng.IntN(18*60)) * time.Minute
+	if prog.id == "frequency-reserve" {
+		lead = time.Duration(5+rng.IntN(25)) * time.Minute
+	}
+	created := start.Add(-lead).Add(time.Duration(rng.IntN(60)) * time.Second)
+	if created.After(now) {
+		created = now.UTC().Add(-time.Duration(1+rng.IntN(30)) * time.Minute).Truncate(time.Second)
+	}
+	return created
+}
+
+// pickTargets chooses n distinct vehicles, listed in resourceId order, each
+// at its owner's home location.
+func pickTargets(rng *rand.Rand, resources []client.Resource, n int) []client.TargetResource {
+	n = min(n, len(resources))
+	perm := rng.Perm(len(resources))[:n]
+	out := make([]client.TargetResource, n)
+	for i, p := range perm {
+		r := resources[p]
+		out[i] = client.TargetResource{ResourceID: r.ResourceID, LocationID: homeOf(r.UserID).ID}
+	}
+	slices.SortFunc(out, func(a, b client.TargetResource) int { return cmp.Compare(a.ResourceID, b.ResourceID) })
+	return out
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,153 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a sandbox.
+type Options struct {
+	// Token is the bearer token every request must carry. Required.
+	Token string
+	// Seed makes the seeded account, ids and fleet behaviour deterministic:
+	// the same seed and clock give the same answers.
+	Seed int64
+	// DataFile, when set, persists the store as JSON: it is loaded at start
+	// if present (its own seed then wins over Seed) and rewritten atomically
+	// after every change.
+	DataFile string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logger receives one line per request and background errors; nil
+	// discards. Tokens and webhook secrets are never logged.
+	Logger *slog.Logger
+	// Tick is how often Run advances the fleet; zero means 2 s.
+	Tick time.Duration
+}
+
+// Server is a running sandbox. Its methods are safe for concurrent use.
+type Server struct {
+	tokenSum [sha256.Size]byte
+	dataFile string
+	now      func() time.Time
+	log      *slog.Logger
+	tick     time.Duration
+	handler  http.Handler
+
+	mu      sync.Mutex
+	st      state
+	pending []chargeAction // planned fleet actions after st.FleetCursor, in time order
+
+	closeOnce sync.Once
+	closed    chan struct{}
+}
+
+// New builds a sandbox: loads opts.DataFile if it exists, otherwise seeds a
+// fresh account (and writes it there), then lets the fleet catch up with
+// the clock so past events carry their reports.
+func New(opts Options) (*Server, error) {
+	if opts.Token == "" {
+		return nil, errors.New("sandbox: a bearer token is required")
+	}
+	if strings.ContainsAny(opts.Token, " \t\r\n") {
+		return nil, errors.New("sandbox: the bearer token must not contain whitespace")
+	}
+	s := &Server{
+		tokenSum: sha256.Sum256([]byte(opts.Token)),
+		dataFile: opts.DataFile,
+		now:      opts.Now,
+		log:      opts.Logger,
+		tick:     opts.Tick,
+		closed:   make(chan struct{}),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.tick <= 0 {
+		s.tick = defaultTick
+	}
+	now := s.now().UTC()
+
+	fresh := true
+	if s.dataFile != "" {
+		removeStaleTemps(s.dataFile)
+		st, found, err := loadState(s.dataFile)
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		if found {
+			fresh = false
+			s.st = st
+			if st.Seed != opts.Seed {
+				s.log.Info("sandbox: using the seed stored in the data file", "seed", st.Seed, "file", s.dataFile)
+			}
+		}
+	}
+	if fresh {
+		s.st = seedState(opts.Seed, now)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ev := range s.st.Events {
+		s.planLocked(ev)
+	}
+	n, err := s.advanceLocked(now)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	if fresh && n == 0 && s.dataFile != "" {
+		if err := s.commitLocked(s.st); err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+// Handler serves the API. Mount it at the root: paths are /events, ….
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Close stops Run. Every change is already saved when its request is
+// answered, so there is nothing to flush. Close is idempotent.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.closed) })
+	return nil
+}
+
+// commitLocked makes next the current state once it is saved. With a data
+// file, a change that cannot be written is refused: answering success for
+// data a restart would lose is worse than an error.
+func (s *Server) commitLocked(next state) error {
+	if s.dataFile != "" {
+		data, err := encodeState(next)
+		if err != nil {
+			return fmt.Errorf("encode data file: %w", err)
+		}
+		if err := writeFileAtomic(s.dataFile, data); err != nil {
+			return err
+		}
+	}
+	s.st = next
+	return nil
+}
+
+// snapshot returns the current state for reading. Its slices are never
+// written in place (see state), so they may be used after unlocking.
+func (s *Server) snapshot() state {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st
+}
+
+func (s *Server) clock() time.Time { return s.now().UTC() }
