@@ -15,6 +15,11 @@ type secretSet struct {
 	issued []string // most recent last, bounded
 }
 
+// minScrubLen is the shortest secret scrubbed from echoed text: a one- or
+// two-letter test token would otherwise shred every word that contains it,
+// and such a token protects nothing.
+const minScrubLen = 4
+
 // maxIssued bounds how many issued tokens are remembered; older ones have expired.
 const maxIssued = 4
 
@@ -48,6 +53,9 @@ func (s *secretSet) scrub(text string) string {
 	defer s.mu.Unlock()
 	for _, list := range [][]string{s.fixed, s.issued} {
 		for _, secret := range list {
+			if len(secret) < minScrubLen {
+				continue
+			}
 			text = strings.ReplaceAll(text, secret, "[redacted]")
 		}
 	}

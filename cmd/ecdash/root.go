@@ -1,0 +1,63 @@
+package main
+
+import (
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// globalFlags are the persistent flags every command shares. Whether a flag
+// was given is read from the flag set (Changed), so precedence can tell
+// "given as its default value" from "not given".
+type globalFlags struct {
+	baseURL, token, clientID, clientSecret, tokenURL string
+	profile, config, theme                           string
+	poll                                             time.Duration
+	readonly                                         bool
+}
+
+const (
+	defaultPoll     = 15 * time.Second
+	defaultTheme    = "dark"
+	defaultTokenURL = "https://auth.identity.volue.com/connect/token"
+)
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ecdash",
+		Short: "Operations dashboard and CLI for the Energy Coordination API (v1)",
+		Long: `ecdash shows a partner's view of the Energy Coordination API (v1): the events a grid
+operator sends, the enrolled vehicles (resources), webhook subscriptions and reports.
+
+Settings come from flags, then ECDASH_* environment variables, then the selected
+profile of the config file (see "ecdash config path"), then defaults.`,
+		Version: buildVersion(),
+		// Runtime errors are printed once, as one line, by run(); a usage dump
+		// would bury them.
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The dashboard lands here (ui.Run with a.connect(cmd)); until then
+			// the bare command explains itself.
+			return cmd.Help()
+		},
+	}
+	root.SetVersionTemplate("ecdash {{.Version}}\n")
+
+	f := &a.flags
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.baseURL, "base-url", "", "API base URL, e.g. http://127.0.0.1:8080 (env ECDASH_BASE_URL)")
+	pf.StringVar(&f.token, "token", "", "static bearer token (env ECDASH_TOKEN)")
+	pf.StringVar(&f.clientID, "client-id", "", "OAuth2 client id for client credentials (env ECDASH_CLIENT_ID)")
+	pf.StringVar(&f.clientSecret, "client-secret", "", "OAuth2 client secret (env ECDASH_CLIENT_SECRET)")
+	pf.StringVar(&f.tokenURL, "token-url", "", "OAuth2 token endpoint (env ECDASH_TOKEN_URL; default "+defaultTokenURL+")")
+	pf.StringVar(&f.profile, "profile", "", "config profile to use (env ECDASH_PROFILE)")
+	pf.StringVar(&f.config, "config", "", "config file (env ECDASH_CONFIG; default $XDG_CONFIG_HOME/ecdash/config.yaml)")
+	pf.DurationVar(&f.poll, "poll", defaultPoll, "dashboard refresh interval (env ECDASH_POLL)")
+	pf.StringVar(&f.theme, "theme", defaultTheme, "dashboard colour theme (env ECDASH_THEME)")
+	pf.BoolVar(&f.readonly, "readonly", false, "hide every action that changes data on the server (env ECDASH_READONLY)")
+
+	root.AddCommand(newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a))
+	return root
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+func newSandboxCmd(a *app) *cobra.Command {
+	var cfg sandboxConfig
+	var verbose bool
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Run a local Energy Coordination API server with realistic seeded data",
+		Long: `Run the embedded sandbox: all 14 operations of the Energy Coordination API (v1),
+seeded like a real partner account (about 40 vehicles, past, active and upcoming
+events), plus GET /reports as an extension. It prints the base URL and the
+token to use. Ctrl-C stops it (and writes --data FILE).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("seed") {
+				cfg.Seed = time.Now().UnixNano()
+			}
+			if cfg.Token == "" && cmd.Flags().Changed("token") {
+				return errors.New("--token must not be empty")
+			}
+			level := slog.LevelInfo // one line per request
+			if verbose {
+				level = slog.LevelDebug
+			}
+			cfg.Logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+			// A data file that exists is loaded, and the seed stored in it wins.
+			_, statErr := os.Stat(cfg.DataFile)
+			loaded := cfg.DataFile != "" && statErr == nil
+			rs, err := startSandbox(cfg)
+			if err != nil {
+				return err
+			}
+			a.addSecrets(rs.Token)
+			printSandboxBanner(a.stdout, rs, cfg.DataFile, loaded)
+			if !isLoopback(rs.Addr) {
+				fmt.Fprintf(a.stderr, "warning: listening on %s, reachable beyond this machine; anyone with the token can change its data\n", rs.Addr)
+			}
+			waitErr := rs.wait(cmd.Context())
+			return errors.Join(waitErr, rs.Stop())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
+	// Deliberately named like the global --token: for this command it is the
+	// token the server requires rather than one a client sends.
+	f.StringVar(&cfg.Token, "token", "", "bearer token clients must send (default: a random one, printed)")
+	f.StringVar(&cfg.DataFile, "data", "", "JSON file to load and keep the data in (default: in memory only)")
+	f.Int64Var(&cfg.Seed, "seed", 0, "seed for the generated data, for a reproducible account (default: from the clock)")
+	f.BoolVarP(&verbose, "verbose", "v", false, "also log each simulation step to stderr")
+	return cmd
+}
+
+// printSandboxBanner says how to reach the sandbox. The token is printed on
+// purpose: the sandbox made it up and the user needs it to connect.
+func printSandboxBanner(w io.Writer, rs *runningSandbox, dataFile string, loaded bool) {
+	data := "in memory (pass --data FILE to keep it)"
+	seed := fmt.Sprintf("%d (--seed %d reproduces this account)", rs.Seed, rs.Seed)
+	switch {
+	case loaded:
+		data = dataFile + " (loaded; saved on every change)"
+		seed = "the one stored in " + dataFile
+	case dataFile != "":
+		data = dataFile + " (new; saved on every change)"
+	}
+	fmt.Fprintf(w, `ecdash sandbox is serving the Energy Coordination API (v1)
+
+  base URL  %s
+  token     %s
+  seed      %s
+  data      %s
+
+Try:
+  ecdash get events --base-url %s --token %s
+
+or set them once for every command:
+  export ECDASH_BASE_URL=%s ECDASH_TOKEN=%s
+
+Press Ctrl-C to stop.
+`, rs.BaseURL, rs.Token, seed, data, rs.BaseURL, rs.Token, rs.BaseURL, rs.Token)
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
