@@ -1,0 +1,166 @@
+// Package livefeedtest helps tests and benchmarks of packages that consume
+// the live feed (the dashboard's Feed tab, the sandbox's webhook delivery):
+// a real receiver and journal on a loopback server, signed notifications in
+// the sandbox's envelope, and latency percentiles.
+package livefeedtest
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/livefeed"
+)
+
+// Server is a receiver writing to a journal in a temporary directory,
+// served on 127.0.0.1. Everything is closed when the test ends.
+type Server struct {
+	Journal  *livefeed.Journal
+	Receiver *livefeed.Receiver
+	// URL is the webhook endpoint (…/webhook).
+	URL    string
+	Secret []byte
+	client *http.Client
+}
+
+// NewServer starts a Server with a random 32-byte webhook secret.
+func NewServer(tb testing.TB) *Server {
+	tb.Helper()
+	j, err := livefeed.OpenJournal(tb.TempDir(), "test", livefeed.JournalOptions{})
+	if err != nil {
+		tb.Fatalf("livefeedtest: %v", err)
+	}
+	secret := make([]byte, 32)
+	rand.Read(secret)
+	r, err := livefeed.NewReceiver(j, livefeed.ReceiverOptions{Secrets: [][]byte{secret}})
+	if err != nil {
+		tb.Fatalf("livefeedtest: %v", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(livefeed.DefaultWebhookPath, r)
+	srv := httptest.NewServer(mux)
+	tb.Cleanup(func() {
+		srv.Close()
+		j.Close()
+	})
+	return &Server{Journal: j, Receiver: r, URL: srv.URL + livefeed.DefaultWebhookPath, Secret: secret, client: srv.Client()}
+}
+
+// Post signs body with the server's secret and delivers it, returning the
+// HTTP status.
+func (s *Server) Post(ctx context.Context, body []byte) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(livefeed.SignatureHeader, livefeed.Sign(s.Secret, body))
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// PostRange delivers Notification(i) for i in [from, from+n) from workers
+// goroutines, calling sent(i, t) just before each POST (for latency), and
+// returns the first failure.
+func (s *Server) PostRange(ctx context.Context, from, n, workers int, sent func(i int, at time.Time)) error {
+	next := make(chan int)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for i := range next {
+				if sent != nil {
+					sent(i, time.Now())
+				}
+				code, err := s.Post(ctx, Notification(i, client.OperationCreate))
+				if err == nil && code != http.StatusOK {
+					err = fmt.Errorf("notification %d: status %d", i, code)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	var err error
+feed:
+	for i := from; i < from+n; i++ {
+		select {
+		case next <- i:
+		case err = <-errs:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errs:
+		default:
+		}
+	}
+	return err
+}
+
+// Notification is a sandbox-envelope body whose notificationId, event id
+// and name are derived from i (see Index), carrying the event whole.
+func Notification(i int, op client.OperationType) []byte {
+	return fmt.Appendf(nil, `{"notificationId":"lf-%08d","operationType":%q,"eventPayloadType":"PowerLevel","notificationSentUtc":"2025-01-02T03:04:05Z","eventId":"ev-%08d","event":{"id":"ev-%08d","name":"dispatch %d","programId":"p1","createdDateTime":"2025-01-02T03:04:05Z","modificationDateTime":"2025-01-02T03:04:05Z","intervalPeriod":{"start":"2025-01-02T04:00:00Z","duration":"01:00:00"},"payload":{"payloadType":"PowerLevel","targetPower":7000},"targetResources":[{"resourceId":"r1","locationId":"l1"}]}}`+"\n", i, op, i, i, i)
+}
+
+// Index recovers i from a notification made by Notification.
+func Index(s livefeed.Summary) (int, bool) {
+	v, ok := strings.CutPrefix(s.NotificationID, "lf-")
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(v)
+	return i, err == nil
+}
+
+// Latencies collects durations and reports percentiles; safe for
+// concurrent use.
+type Latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *Latencies) Add(d time.Duration) {
+	l.mu.Lock()
+	l.d = append(l.d, d)
+	l.mu.Unlock()
+}
+
+// Percentile returns the p-th percentile (0 < p <= 100), 0 when empty.
+func (l *Latencies) Percentile(p float64) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.d) == 0 {
+		return 0
+	}
+	s := slices.Clone(l.d)
+	slices.Sort(s)
+	k := int(float64(len(s))*p/100+0.5) - 1
+	return s[min(max(k, 0), len(s)-1)]
+}
+
+// Report adds p50 and p99 in milliseconds to a benchmark.
+func (l *Latencies) Report(b *testing.B, prefix string) {
+	b.ReportMetric(float64(l.Percentile(50))/float64(time.Millisecond), prefix+"p50-ms")
+	b.ReportMetric(float64(l.Percentile(99))/float64(time.Millisecond), prefix+"p99-ms")
+}
