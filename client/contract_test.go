@@ -129,7 +129,9 @@ func TestContractEveryOperationAndItsErrorAnswers(t *testing.T) {
 		if v := ch.Violations(); len(v) != 0 {
 			t.Errorf("%s-side violations:\n%s", name, strings.Join(v, "\n"))
 		}
-		if u := ch.Unseen(); len(u) != 0 {
+		// dispatchEvent is the sandbox's own extension (POST /events); the client
+		// never calls it, and the sandbox's tests check it.
+		if u := slices.DeleteFunc(ch.Unseen(), func(op string) bool { return op == "dispatchEvent" }); len(u) != 0 {
 			t.Errorf("%s side never saw %v", name, u)
 		}
 		seen := ch.Seen()

@@ -14,7 +14,7 @@ func TestLoadSpecDescribesEveryOperation(t *testing.T) {
 		"listEvents", "getEvent", "createReport",
 		"listResources", "createResource", "updateResource", "deleteResource", "getResource",
 		"listSubscriptions", "createSubscription", "getSubscription", "updateSubscription", "deleteSubscription",
-		"listReports", "getReport",
+		"listReports", "getReport", "dispatchEvent",
 	}
 	var got []string
 	extensions := map[string]bool{}
@@ -31,8 +31,8 @@ func TestLoadSpecDescribesEveryOperation(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("operations = %v, want %v", got, want)
 	}
-	if len(extensions) != 2 || !extensions["listReports"] || !extensions["getReport"] {
-		t.Errorf("x-ecdash-extension on %v, want exactly listReports and getReport", extensions)
+	if len(extensions) != 3 || !extensions["listReports"] || !extensions["getReport"] || !extensions["dispatchEvent"] {
+		t.Errorf("x-ecdash-extension on %v, want exactly listReports, getReport and dispatchEvent", extensions)
 	}
 	if doc.Components.SecuritySchemes["Bearer"] == nil {
 		t.Error("no Bearer security scheme")

@@ -13,6 +13,7 @@ func everyOperation(t *testing.T, s *Server) [][2]string {
 	ev, res, rep := st.Events[0].ID, st.Resources[0].ResourceID, st.Reports[0].ID
 	return [][2]string{
 		{http.MethodGet, "/events"},
+		{http.MethodPost, "/events"},
 		{http.MethodGet, "/events/" + ev},
 		{http.MethodPost, "/reports"},
 		{http.MethodGet, "/reports"},

@@ -105,6 +105,9 @@ func TestContractEveryOperation(t *testing.T) {
 	r.do("GET", "/events", "", goodAuth, 200)
 	r.do("GET", "/events/"+ev, "", goodAuth, 200)
 	r.do("GET", "/events/no-such-event", "", goodAuth, 404)
+	r.do("POST", "/events", "", goodAuth, 201)
+	r.do("POST", "/events", `{"name":"Contract dispatch","payload":{"payloadType":"CurrentLevel","targetCurrent":8},"duration":"00:20:00","targets":["`+res+`"]}`, goodAuth, 201)
+	r.do("POST", "/events", `{"targets":["ev-9999"],"start":"2020-01-01T00:00:00Z"}`, goodAuth, 400) // not enrolled, in the past
 
 	// Reports
 	r.do("POST", "/reports", reportBody(ev), goodAuth, 201)
@@ -146,7 +149,7 @@ func TestContractEveryOperation(t *testing.T) {
 	r.do("DELETE", "/subscriptions/"+sub, "", goodAuth, 404)
 
 	// methods a path does not have
-	for _, m := range [][2]string{{"POST", "/events"}, {"PATCH", "/resources"}, {"DELETE", "/reports/" + rep}, {"POST", "/subscriptions/" + sub}} {
+	for _, m := range [][2]string{{"PATCH", "/events"}, {"PATCH", "/resources"}, {"DELETE", "/reports/" + rep}, {"POST", "/subscriptions/" + sub}} {
 		r.do(m[0], m[1], "", goodAuth, 405)
 	}
 
@@ -158,6 +161,7 @@ func TestContractEveryOperation(t *testing.T) {
 	}
 	want := map[string][]int{
 		"listEvents":         {200, 401},
+		"dispatchEvent":      {201, 400, 401},
 		"getEvent":           {200, 401, 404},
 		"createReport":       {201, 400, 401, 404},
 		"listReports":        {200, 401},
@@ -232,6 +236,12 @@ func TestContractMalformedRequests(t *testing.T) {
 		bad{"POST", "/subscriptions", `{"webhookUrl":"https://example.com/x","eventPayloadTypes":["Voltage"]}`, goodAuth},
 		bad{"POST", "/subscriptions", `{"webhookUrl":"https://example.com/x","operationTypes":["Upsert"]}`, goodAuth},
 		bad{"PUT", "/subscriptions/" + sub, `not json`, goodAuth},
+		bad{"POST", "/events", `{"payload":{"payloadType":"CurrentLevel","targetCurrent":0}}`, goodAuth},
+		bad{"POST", "/events", `{"payload":{"payloadType":"Unknown"}}`, goodAuth},
+		bad{"POST", "/events", `{"duration":"2 hours"}`, goodAuth},
+		bad{"POST", "/events", `{"targetPower":7400}`, goodAuth},
+		bad{"POST", "/events", `{"targets":"ev-0001"}`, goodAuth},
+		bad{"POST", "/events", `[1]`, goodAuth},
 	)
 	for _, c := range cases {
 		want := http.StatusBadRequest
@@ -420,7 +430,9 @@ func TestClientAgainstSandbox(t *testing.T) {
 	if v := r.checker.Violations(); len(v) > 0 {
 		t.Fatalf("contract violations:\n%s", strings.Join(v, "\n"))
 	}
-	if unseen := r.checker.Unseen(); len(unseen) > 0 {
+	// dispatchEvent (POST /events) is the sandbox's own extension, which
+	// ecdash calls in-process (Server.Dispatch), not through the client.
+	if unseen := slices.DeleteFunc(r.checker.Unseen(), func(op string) bool { return op == "dispatchEvent" }); len(unseen) > 0 {
 		t.Fatalf("operations the client never called: %v", unseen)
 	}
 }

@@ -13,8 +13,9 @@ const defaultTick = 2 * time.Second
 
 // planLocked queues the fleet's answer to ev, keeping only the actions after
 // the cursor: earlier ones are already reports (they were saved together
-// with the cursor). An event created at run time (the dispatcher of a later
-// issue) should start after the cursor, or its earlier actions are skipped.
+// with the cursor). An event created at run time (Dispatch, POST /events,
+// the schedule) starts at least a minute after the clock, and so after the
+// cursor, which Run keeps at the clock: its whole answer is planned.
 func (s *Server) planLocked(ev client.Event) {
 	acts := planEvent(s.st.Seed, ev, s.vehicleLocked)
 	acts = slices.DeleteFunc(acts, func(a chargeAction) bool { return !a.At.After(s.st.FleetCursor) })
@@ -75,8 +76,9 @@ func (s *Server) advanceLocked(now time.Time) (int, error) {
 }
 
 // Run drives the sandbox's background work until ctx ends or Close is
-// called: every Options.Tick the fleet catches up with the clock. It
-// returns nil when stopped; a failed save is logged and retried next tick.
+// called: every Options.Tick the fleet catches up with the clock and, with
+// Options.DispatchEvery, a due dispatch is made. It returns nil when
+// stopped; a failed save is logged and retried next tick.
 func (s *Server) Run(ctx context.Context) error {
 	t := time.NewTicker(s.tick)
 	defer t.Stop()
@@ -87,10 +89,19 @@ func (s *Server) Run(ctx context.Context) error {
 		case <-s.closed:
 			return nil
 		case <-t.C:
-			if n, err := s.Advance(s.now()); err != nil {
+			now := s.now()
+			if n, err := s.Advance(now); err != nil {
 				s.log.Error("sandbox: fleet reports not saved, will retry", "err", err)
 			} else if n > 0 {
 				s.log.Debug("sandbox: fleet reported", "reports", n)
+			}
+			changes, err := s.dispatchDue(now)
+			if err != nil {
+				s.log.Error("sandbox: scheduled dispatch failed", "err", err)
+			}
+			for _, c := range changes {
+				s.log.Info("sandbox: dispatcher changed an event", "operation", c.op, "event", c.ev.ID, "name", c.ev.Name,
+					"start", c.ev.IntervalPeriod.Start)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func (c *fakeClock) Now() time.Time { return c.t }
 
 func newTestServer(t *testing.T, mod func(*Options)) *Server {
 	t.Helper()
-	opts := Options{Token: testToken, Seed: 7, Now: func() time.Time { return testNow }}
+	opts := Options{Token: testToken, Seed: 7, Now: func() time.Time { return testNow }, WebhookClient: loopbackOnlyClient()}
 	if mod != nil {
 		mod(&opts)
 	}

@@ -84,10 +84,12 @@ func match(pattern, segs []string) (map[string]string, bool) {
 	return params, true
 }
 
-// routes wires every operation: the 13 of the API and the GET /reports extension.
+// routes wires every operation: the 13 of the API, the GET /reports
+// extension and the POST /events (dispatch) extension.
 func (s *Server) routes() http.Handler {
 	rt := &router{}
 	rt.handle("/events", http.MethodGet, s.listEvents)
+	rt.handle("/events", http.MethodPost, s.dispatchEvent)
 	rt.handle("/events/{eventId}", http.MethodGet, s.getEvent)
 	rt.handle("/reports", http.MethodPost, s.createReport)
 	rt.handle("/reports", http.MethodGet, s.listReports)

@@ -20,7 +20,7 @@ func TestUnknownPathsAre404(t *testing.T) {
 func TestWrongMethodIs405WithAllow(t *testing.T) {
 	s := newTestServer(t, nil)
 	for _, tc := range []struct{ method, path, allow string }{
-		{http.MethodPost, "/events", "GET"},
+		{http.MethodPut, "/events", "GET, POST"},
 		{http.MethodDelete, "/events/x", "GET"},
 		{http.MethodPatch, "/resources", "DELETE, GET, POST, PUT"},
 		{http.MethodPost, "/resources/ev-0001", "GET"},

@@ -30,6 +30,22 @@ type Options struct {
 	Logger *slog.Logger
 	// Tick is how often Run advances the fleet; zero means 2 s.
 	Tick time.Duration
+
+	// DispatchEvery, when positive, makes Run create a new event this often
+	// (and now and then amend or cancel an upcoming one), so webhooks and
+	// the fleet's answers flow without anyone pressing a key. Zero is off.
+	DispatchEvery time.Duration
+	// WebhookClient sends webhooks; nil means a client of its own that does
+	// not follow redirects (a webhook answered 3xx is a failed delivery).
+	WebhookClient *http.Client
+	// WebhookBackoff is the wait before the first retry of a failed webhook;
+	// each further retry waits twice as long. Zero means 1 s.
+	WebhookBackoff time.Duration
+	// WebhookTimeout bounds each delivery attempt; zero means 5 s.
+	WebhookTimeout time.Duration
+	// WebhookQueue bounds the notifications waiting per subscription; more
+	// are dropped and logged. Zero means 256.
+	WebhookQueue int
 }
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
@@ -41,9 +57,14 @@ type Server struct {
 	tick     time.Duration
 	handler  http.Handler
 
+	webhooks      *deliverer
+	dispatchEvery time.Duration
+
 	mu      sync.Mutex
 	st      state
 	pending []chargeAction // planned fleet actions after st.FleetCursor, in time order
+	// nextDispatch is when Run next dispatches an event (zero when off).
+	nextDispatch time.Time
 
 	closeOnce sync.Once
 	closed    chan struct{}
@@ -77,6 +98,17 @@ func New(opts Options) (*Server, error) {
 		s.tick = defaultTick
 	}
 	now := s.now().UTC()
+	if opts.DispatchEvery > 0 {
+		s.dispatchEvery = opts.DispatchEvery
+		s.nextDispatch = now.Add(opts.DispatchEvery)
+	}
+	s.webhooks = newDeliverer(deliveryOptions{
+		client:   opts.WebhookClient,
+		backoff:  opts.WebhookBackoff,
+		timeout:  opts.WebhookTimeout,
+		queueCap: opts.WebhookQueue,
+		log:      s.log,
+	})
 
 	fresh := true
 	if s.dataFile != "" {
@@ -118,10 +150,15 @@ func New(opts Options) (*Server, error) {
 // Handler serves the API. Mount it at the root: paths are /events, ….
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close stops Run. Every change is already saved when its request is
-// answered, so there is nothing to flush. Close is idempotent.
+// Close stops Run and webhook delivery: attempts in flight are cancelled and
+// queued notifications abandoned (each is logged), and Close returns once
+// every delivery goroutine has ended. Every change is already saved when its
+// request is answered, so there is nothing to flush. Close is idempotent.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.closed) })
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.webhooks.close()
+	})
 	return nil
 }
 
