@@ -46,6 +46,7 @@ func (c cli) env(stdout, stderr interface{ Write([]byte) (int, error) }) *env {
 		vars["HOME"] = "/nonexistent-ecdash-test-home"
 	}
 	return &env{
+		stdin:      strings.NewReader(""),
 		stdout:     stdout,
 		stderr:     stderr,
 		getenv:     func(k string) string { return vars[k] },

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -12,11 +10,17 @@ import (
 )
 
 func newDemoCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var dispatchEvery time.Duration
+	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Start the sandbox in-process on a free loopback port and show how to use it",
+		Short: "Open the dashboard on an embedded sandbox: no account, flags or files needed",
 		Long: `Start the embedded sandbox on 127.0.0.1 with a free port, a generated token and
-fresh data, with no flags, credentials or files needed. Ctrl-C stops it.`,
+fresh data, and open the dashboard against it. q quits.
+
+The dashboard runs its own webhook receiver on a free loopback port with a
+generated secret and a journal in a temporary directory (removed on exit), and
+subscribes itself with the sandbox, whose dispatcher creates an event every
+--dispatch-every: new events appear at once, without waiting for a poll.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Poll interval, theme and read-only still come from flags, env and
@@ -25,58 +29,34 @@ fresh data, with no flags, credentials or files needed. Ctrl-C stops it.`,
 			if err != nil {
 				return err
 			}
-			rs, err := startDemoSandbox()
+			rs, err := startDemoSandbox(dispatchEvery)
 			if err != nil {
 				return err
 			}
 			a.addSecrets(rs.Token)
 			err = a.runDemo(cmd.Context(), rs, s)
+			a.closeIdleConnections()
 			return errors.Join(err, rs.Stop())
 		},
 	}
+	cmd.Flags().DurationVar(&dispatchEvery, "dispatch-every", time.Minute, "how often the sandbox dispatches a new event (0: never)")
+	return cmd
 }
 
-// runDemo runs until ctx ends against the started sandbox. The dashboard
-// replaces what follows newAPI with ui.Run(ctx, ui.Options{...}), given api and
-// s (poll interval, theme, read-only); until then it prints how to query it.
+// runDemo runs the dashboard against the started sandbox until the operator
+// quits or ctx ends.
 func (a *app) runDemo(ctx context.Context, rs *runningSandbox, s *settings) error {
-	api, err := a.newAPI(client.Options{BaseURL: rs.BaseURL, Token: rs.Token})
+	lf, stop, err := a.startDemoFeed(ctx, rs)
 	if err != nil {
 		return err
 	}
-	// One round trip proves the sandbox answers before the user is told to use it.
-	events, err := api.ListEvents(ctx)
-	if err != nil {
-		return err
-	}
-	resources, err := api.ListResources(ctx)
-	if err != nil {
-		return err
-	}
-	printDemoHelp(a.stdout, rs, len(events), len(resources))
-	return rs.wait(ctx)
+	err = a.runDashboard(ctx, client.Options{BaseURL: rs.BaseURL, Token: rs.Token}, s, "demo", lf)
+	return errors.Join(err, stop())
 }
 
 // startDemoSandbox starts the sandbox the demo runs against: loopback, a free
 // port, a fresh token and data seeded from the clock. The caller must Stop it.
-func startDemoSandbox() (*runningSandbox, error) {
+func startDemoSandbox(dispatchEvery time.Duration) (*runningSandbox, error) {
 	// Its log would interleave with the dashboard's screen, so it is dropped.
-	return startSandbox(sandboxConfig{Addr: "127.0.0.1:0", Seed: time.Now().UnixNano()})
-}
-
-func printDemoHelp(w io.Writer, rs *runningSandbox, events, vehicles int) {
-	fmt.Fprintf(w, `ecdash demo: a sandbox API with %d events and %d vehicles is running in this process
-
-  base URL  %s
-  token     %s
-
-In another terminal:
-  export ECDASH_BASE_URL=%s ECDASH_TOKEN=%s
-  ecdash get events
-  ecdash get resources
-  ecdash get subscriptions
-  ecdash get reports
-
-Press Ctrl-C to stop.
-`, events, vehicles, rs.BaseURL, rs.Token, rs.BaseURL, rs.Token)
+	return startSandbox(sandboxConfig{Addr: "127.0.0.1:0", Seed: time.Now().UnixNano(), DispatchEvery: dispatchEvery})
 }

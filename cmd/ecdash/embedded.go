@@ -20,6 +20,8 @@ type sandboxConfig struct {
 	DataFile string // "" keeps data in memory
 	Seed     int64
 	Logger   *slog.Logger
+	// DispatchEvery makes the sandbox create an event this often (0: off).
+	DispatchEvery time.Duration
 }
 
 // runningSandbox is a sandbox serving on a loopback port. BaseURL and Token
@@ -46,7 +48,7 @@ func startSandbox(cfg sandboxConfig) (*runningSandbox, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	srv, err := sandbox.New(sandbox.Options{Token: cfg.Token, Seed: cfg.Seed, DataFile: cfg.DataFile, Logger: cfg.Logger})
+	srv, err := sandbox.New(sandbox.Options{Token: cfg.Token, Seed: cfg.Seed, DataFile: cfg.DataFile, Logger: cfg.Logger, DispatchEvery: cfg.DispatchEvery})
 	if err != nil {
 		return nil, err
 	}

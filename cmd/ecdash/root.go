@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,9 +12,10 @@ import (
 // "given as its default value" from "not given".
 type globalFlags struct {
 	baseURL, token, clientID, clientSecret, tokenURL string
-	profile, config, theme                           string
+	profile, config, theme, stateDir                 string
 	poll                                             time.Duration
 	readonly                                         bool
+	live                                             liveFlags
 }
 
 const (
@@ -38,9 +40,20 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The dashboard lands here (ui.Run with a.connect(cmd)); until then
-			// the bare command explains itself.
-			return cmd.Help()
+			s, err := a.resolveSettings(cmd)
+			if err != nil {
+				return err
+			}
+			o, err := s.clientOptions()
+			if err != nil {
+				return err
+			}
+			lf, err := a.startDashboardFeed(cmd, s)
+			if err != nil {
+				return err
+			}
+			err = a.runDashboard(cmd.Context(), o, s, s.Profile.Value, lf)
+			return errors.Join(err, lf.Close())
 		},
 	}
 	root.SetVersionTemplate("ecdash {{.Version}}\n")
@@ -57,7 +70,9 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	pf.DurationVar(&f.poll, "poll", defaultPoll, "dashboard refresh interval (env ECDASH_POLL)")
 	pf.StringVar(&f.theme, "theme", defaultTheme, "dashboard colour theme (env ECDASH_THEME)")
 	pf.BoolVar(&f.readonly, "readonly", false, "hide every action that changes data on the server (env ECDASH_READONLY)")
+	pf.StringVar(&f.stateDir, "state-dir", "", "local state such as the record of sent reports (env ECDASH_STATE_DIR; default $XDG_STATE_HOME/ecdash)")
+	addLiveFlags(pf, &f.live)
 
-	root.AddCommand(newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a))
+	root.AddCommand(newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
 	return root
 }

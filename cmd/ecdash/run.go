@@ -13,6 +13,7 @@ import (
 // env is everything a command touches outside its arguments, so tests can run
 // the whole command line in-process with captured output and a fixed clock.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
@@ -23,7 +24,7 @@ type env struct {
 }
 
 func newEnv() *env {
-	return &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now, loc: time.Local}
+	return &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now, loc: time.Local}
 }
 
 // run executes the command line and returns the process exit code. A failure

@@ -59,6 +59,7 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 	f.StringVar(&cfg.DataFile, "data", "", "JSON file to load and keep the data in (default: in memory only)")
 	f.Int64Var(&cfg.Seed, "seed", 0, "seed for the generated data, for a reproducible account (default: from the clock)")
 	f.BoolVarP(&verbose, "verbose", "v", false, "also log each simulation step to stderr")
+	f.DurationVar(&cfg.DispatchEvery, "dispatch-every", 0, "create an event this often, announced by webhook to matching subscriptions (0: off)")
 	return cmd
 }
 

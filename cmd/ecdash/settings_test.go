@@ -213,7 +213,10 @@ func TestVersionAndBareCommand(t *testing.T) {
 	if r.stdout != "ecdash dev\n" {
 		t.Errorf("--version printed %q", r.stdout)
 	}
-	r = cli{}.run(t).mustSucceed(t)
+	// With nothing configured, the bare command (the dashboard) says what to
+	// set and points at the demo instead of opening an empty screen.
+	cli{}.run(t).mustFail(t, []string{"no API base URL", "ecdash demo"})
+	r = cli{}.run(t, "--help").mustSucceed(t)
 	for _, want := range []string{"Usage:", "get", "sandbox", "demo", "config", "completion", "--base-url"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("help lacks %q:\n%s", want, r.stdout)

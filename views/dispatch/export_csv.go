@@ -65,7 +65,7 @@ func summaryLines(t Table) []string {
 		pct = number(c.Percent) + "%"
 	}
 	lines = append(lines,
-		fmt.Sprintf("delivered: %s %s of %s %s target (%s) over %s", number(c.Delivered), c.Unit, number(c.Target), c.Unit, pct, c.Elapsed),
+		fmt.Sprintf("delivered: %s %s of %s %s target (%s) over %s", number(c.Delivered), c.Unit, number(c.Target), c.Unit, pct, c.Elapsed.Round(time.Second)),
 		fmt.Sprintf("vehicles: targeted %d, responded %d, late %d, silent %d, pending %d, stopped early %d, extra %d (grace %s)",
 			s.Counts.Targeted, s.Counts.Responded, s.Counts.Late, s.Counts.Silent, s.Counts.Pending, s.Counts.StoppedEarly, s.Counts.Extra, s.Grace))
 	for _, l := range []struct {

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/ui"
+)
+
+// runDashboard opens the dashboard against the API that o describes. The
+// client reports every attempt to the dashboard's request log, which the
+// status bar and the L overlay read.
+func (a *app) runDashboard(ctx context.Context, o client.Options, s *settings, profile string, lf *dashboardFeed) error {
+	log := ui.NewRequestLog(0)
+	o.Observer = log.Observe
+	api, err := a.newAPI(o)
+	if err != nil {
+		return err
+	}
+	return ui.Run(ctx, ui.Options{
+		API:          api,
+		Profile:      profile,
+		APIHost:      apiHost(o.BaseURL),
+		PollInterval: s.PollInterval,
+		ThemeName:    s.Theme.Value,
+		ReadOnly:     s.ReadonlyOn,
+		Mouse:        true,
+		RequestLog:   log,
+		Input:        a.stdin,
+		Output:       a.stdout,
+		// The live feed (live_dashboard.go); nil when none is configured.
+		Feed:          lf.source(),
+		SelfSubscribe: lf.selfSub(),
+		// What this profile's `ecdash report send` recorded (dashboard_record.go).
+		SentReports: a.dashboardRecord(profile),
+		// Drafts of unsaved edit forms (dashboard_state.go).
+		StateDir: a.dashboardStateDir(profile),
+	})
+}
+
+// apiHost is what the status bar names the API by: its host, never userinfo.
+func apiHost(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Host == "" {
+		return baseURL
+	}
+	return u.Host
+}

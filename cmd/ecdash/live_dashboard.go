@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecdash/ecdash/livefeed"
+	"github.com/ecdash/ecdash/ui"
+)
+
+// dashboardFeed is the dashboard's live feed as the CLI started it; the zero
+// (or nil) value is "no live feed".
+type dashboardFeed struct {
+	Source ui.FeedSource
+	Self   *ui.SelfSubscribe
+	// Receiver is this process's receiver, when the feed is local.
+	Receiver *receiverServer
+}
+
+func (d *dashboardFeed) source() ui.FeedSource {
+	if d == nil {
+		return nil
+	}
+	return d.Source
+}
+
+func (d *dashboardFeed) selfSub() *ui.SelfSubscribe {
+	if d == nil {
+		return nil
+	}
+	return d.Self
+}
+
+// Close stops the receiver and closes its journal.
+func (d *dashboardFeed) Close() error {
+	if d == nil || d.Receiver == nil {
+		return nil
+	}
+	return d.Receiver.Close()
+}
+
+// startDashboardFeed picks the dashboard's live feed: a relay (--feed); else
+// a receiver here when there is a secret to verify with (--webhook-secret,
+// or the one "subscribe this dashboard" stored, made now when --public-url
+// asks for it); else none.
+func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFeed, error) {
+	ls, err := a.resolveLive(cmd, s.Profile.Value)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := ui.LoadSelfSecret(ls.StateFile)
+	if err != nil {
+		return nil, err
+	}
+	secrets := ls.Secrets
+	if stored != "" {
+		secrets = append(secrets, []byte(stored))
+		a.addSecrets(stored)
+	}
+	self := func(add func([]byte) error) *ui.SelfSubscribe {
+		if ls.PublicURL.Value == "" {
+			return nil
+		}
+		return &ui.SelfSubscribe{PublicURL: ls.PublicURL.Value, StateFile: ls.StateFile, AddSecret: add}
+	}
+
+	if ls.Feed.Value != "" {
+		if err := ls.needRelayToken(); err != nil {
+			return nil, err
+		}
+		// Without secrets of its own the dashboard shows the relay's verdict.
+		return &dashboardFeed{
+			Source: ui.NewRelayFeed(livefeed.FollowOptions{URL: ls.Feed.Value, Token: ls.RelayToken.Value, Secrets: secrets}),
+			Self:   self(nil),
+		}, nil
+	}
+
+	if len(secrets) == 0 && ls.PublicURL.Value != "" {
+		secret, err := ui.LoadOrCreateSelfSecret(ls.StateFile)
+		if err != nil {
+			return nil, err
+		}
+		a.addSecrets(secret)
+		secrets = append(secrets, []byte(secret))
+	}
+	if len(secrets) == 0 {
+		if ls.Listen.From != fromDefault {
+			return nil, errors.New("the webhook receiver needs a secret: pass --webhook-secret or set ECDASH_WEBHOOK_SECRET")
+		}
+		return nil, nil // no live feed: the Feed tab says how to start one
+	}
+	rs, err := startReceiver(receiverConfig{Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: secrets})
+	if err != nil {
+		return nil, err
+	}
+	local := ui.NewLocalFeed(rs.Journal, rs.Receiver, dialAddr(rs.Addr), secrets)
+	return &dashboardFeed{Source: local, Self: self(local.AddSecret), Receiver: rs}, nil
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/livefeed"
+)
+
+// liveFlags are the live feed's flags, shared by the dashboard, `relay` and
+// `feed tail`.
+type liveFlags struct {
+	listen         string
+	webhookSecrets []string
+	journal        string
+	feed           string
+	relayToken     string
+	publicURL      string
+}
+
+func addLiveFlags(pf *pflag.FlagSet, f *liveFlags) {
+	pf.StringVar(&f.listen, "listen", livefeed.DefaultListenAddr, "where the webhook receiver listens (env ECDASH_LISTEN)")
+	pf.StringArrayVar(&f.webhookSecrets, "webhook-secret", nil, "webhook secret signatures are checked with; repeat it while rotating (env ECDASH_WEBHOOK_SECRET, comma-separated)")
+	pf.StringVar(&f.journal, "journal", "", "directory of the notification journals (env ECDASH_JOURNAL; default the state directory)")
+	pf.StringVar(&f.feed, "feed", "", "take notifications from an ecdash relay, ws[s]://HOST/feed, instead of a receiver here (env ECDASH_FEED)")
+	pf.StringVar(&f.relayToken, "relay-token", "", "the relay's bearer token (env ECDASH_RELAY_TOKEN)")
+	pf.StringVar(&f.publicURL, "public-url", "", "the receiver's webhook URL as the API reaches it, for \"subscribe this dashboard\" (env ECDASH_PUBLIC_URL)")
+}
+
+// liveSettings are the resolved live-feed settings: flag > env > default.
+type liveSettings struct {
+	Listen     setting
+	Secrets    [][]byte
+	SecretFrom string // "--webhook-secret", "ECDASH_WEBHOOK_SECRET" or ""
+	JournalDir string
+	Profile    string // the journal's (and state file's) profile
+	Feed       setting
+	RelayToken setting
+	PublicURL  setting
+	StateFile  string // the dashboard's own subscription: secret and id
+}
+
+// resolveLive reads the live-feed flags and variables. profile is the
+// settings' profile ("" for the default one).
+func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, error) {
+	f := a.flags.live
+	ls := &liveSettings{Profile: profile}
+	if ls.Profile == "" {
+		ls.Profile = livefeed.DefaultProfile
+	}
+	ls.Listen = a.pick(cmd, "listen", "ECDASH_LISTEN", nil, livefeed.DefaultListenAddr)
+	ls.Feed = a.pick(cmd, "feed", "ECDASH_FEED", nil, "")
+	ls.RelayToken = a.pick(cmd, "relay-token", "ECDASH_RELAY_TOKEN", nil, "")
+	ls.RelayToken.Secret = true
+	ls.PublicURL = a.pick(cmd, "public-url", "ECDASH_PUBLIC_URL", nil, "")
+	a.addSecrets(ls.RelayToken.Value)
+
+	var raw []string
+	switch {
+	case cmd.Flags().Changed("webhook-secret"):
+		raw, ls.SecretFrom = f.webhookSecrets, "--webhook-secret"
+	case a.getenv("ECDASH_WEBHOOK_SECRET") != "":
+		raw, ls.SecretFrom = strings.Split(a.getenv("ECDASH_WEBHOOK_SECRET"), ","), "ECDASH_WEBHOOK_SECRET"
+	}
+	for _, s := range raw {
+		if s = strings.TrimSpace(s); s != "" {
+			ls.Secrets = append(ls.Secrets, []byte(s))
+			a.addSecrets(s)
+		}
+	}
+	if ls.SecretFrom != "" && len(ls.Secrets) == 0 {
+		return nil, fmt.Errorf("%s is empty", ls.SecretFrom)
+	}
+
+	if ls.Feed.Value != "" {
+		if err := checkFeedURL(ls.Feed); err != nil {
+			return nil, err
+		}
+	}
+	if ls.PublicURL.Value != "" {
+		u, err := url.Parse(ls.PublicURL.Value)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%s: invalid public URL %q: want the http(s) URL the API can POST webhooks to", sourceName(ls.PublicURL), ls.PublicURL.Value)
+		}
+	}
+
+	journal := a.pick(cmd, "journal", "ECDASH_JOURNAL", nil, "")
+	stateDir, err := a.stateDir(cmd)
+	switch {
+	case journal.Value != "":
+		ls.JournalDir = journal.Value
+	case err != nil:
+		return nil, fmt.Errorf("%w (or pass --journal DIR)", err)
+	default:
+		ls.JournalDir = stateDir
+	}
+	if stateDir == "" {
+		stateDir = ls.JournalDir
+	}
+	dir, err := sentreports.ProfileDir(stateDir, ls.Profile)
+	if err != nil {
+		return nil, err
+	}
+	ls.StateFile = filepath.Join(dir, "dashboard-subscription.json")
+	return ls, nil
+}
+
+// checkFeedURL accepts what livefeed.Follow accepts: ws, wss, http, https.
+func checkFeedURL(s setting) error {
+	u, err := url.Parse(s.Value)
+	if err == nil && u.Host != "" {
+		switch u.Scheme {
+		case "ws", "wss", "http", "https":
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: invalid relay URL %q: want ws[s]://HOST/feed", sourceName(s), s.Value)
+}
+
+// needRelayToken fails with what to do when the relay token is missing.
+func (ls *liveSettings) needRelayToken() error {
+	if ls.RelayToken.Value == "" {
+		return errors.New("no relay token: pass --relay-token or set ECDASH_RELAY_TOKEN")
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecdash/ecdash/livefeed"
+)
+
+func newRelayCmd(a *app) *cobra.Command {
+	var origins []string
+	cmd := &cobra.Command{
+		Use:   "relay",
+		Short: "Receive webhooks where the API can reach them and pass them on to dashboards over websocket",
+		Long: `Run the webhook receiver and its journal headless, and serve the journal to any
+number of dashboards over websocket:
+
+  POST /webhook   signed webhooks from the API (X-Payload-Signature)
+  GET  /feed      websocket for "ecdash --feed ws[s]://HOST/feed --relay-token T"
+                  and "ecdash feed tail --relay ..."
+
+A notification is answered 200 once it is durably journaled; dashboards resume
+from the last sequence number they hold, so nothing is lost or repeated across
+reconnects or restarts. One line is logged per delivery (outcome and sequence
+number; never a secret or a body). Ctrl-C stops it.`,
+		Example: `  ecdash relay --listen 0.0.0.0:8787 --webhook-secret "$SECRET" --relay-token "$TOKEN"`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ls, err := a.resolveLive(cmd, a.pick(cmd, "profile", "ECDASH_PROFILE", nil, "").Value)
+			if err != nil {
+				return err
+			}
+			if len(ls.Secrets) == 0 {
+				return errors.New("the relay needs a webhook secret: pass --webhook-secret (repeatable) or set ECDASH_WEBHOOK_SECRET")
+			}
+			if err := ls.needRelayToken(); err != nil {
+				return err
+			}
+			log := slog.New(slog.NewTextHandler(a.stderr, nil))
+			rs, err := startReceiver(receiverConfig{
+				Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: ls.Secrets,
+				OnDelivery: func(d livefeed.Delivery) { logDelivery(log, d) },
+				RelayToken: ls.RelayToken.Value, AllowedOrigins: origins,
+			})
+			if err != nil {
+				return err
+			}
+			if rec := rs.Journal.Recovery(); rec.TruncatedBytes > 0 || len(rec.CorruptSegments) > 0 {
+				log.Warn("journal recovered after a crash", "cut_bytes", rec.TruncatedBytes, "saved_to", rec.SavedTail, "corrupt_segments", len(rec.CorruptSegments))
+			}
+			addr := dialAddr(rs.Addr)
+			fmt.Fprintf(a.stdout, `ecdash relay is running
+
+  webhooks  http://%s%s
+  feed      ws://%s%s
+  journal   %s (last seq %d)
+
+Press Ctrl-C to stop.
+`, addr, livefeed.DefaultWebhookPath, addr, livefeed.DefaultFeedPath, rs.Journal.Dir(), rs.Journal.LastSeq())
+			if !isLoopback(rs.Addr) {
+				fmt.Fprintf(a.stderr, "note: listening on %s, reachable beyond this machine: put TLS in front of it (wss://, https://)\n", rs.Addr)
+			}
+			waitErr := rs.wait(cmd.Context())
+			return errors.Join(waitErr, rs.Close())
+		},
+	}
+	cmd.Flags().StringArrayVar(&origins, "allowed-origin", nil, "browser origin (scheme://host[:port]) allowed to open the feed; clients without an Origin header are always allowed")
+	return cmd
+}
+
+// logDelivery writes one line per request to the receiver: outcome, status
+// and sequence number, the notification's id and operation once verified.
+// Never a secret, a signature or a body.
+func logDelivery(log *slog.Logger, d livefeed.Delivery) {
+	attrs := []any{"outcome", string(d.Outcome), "status", d.Status, "bytes", d.Bytes, "remote", d.Remote}
+	if d.Seq != 0 {
+		attrs = append(attrs, "seq", d.Seq)
+	}
+	if d.Summary.Kind != "" {
+		attrs = append(attrs, "kind", string(d.Summary.Kind))
+	}
+	if id := d.Summary.NotificationID; id != "" {
+		attrs = append(attrs, "notification", safeLog(id))
+	}
+	if op := d.Summary.RawOperation; op != "" {
+		attrs = append(attrs, "operation", safeLog(op))
+	}
+	if d.Err != nil {
+		attrs = append(attrs, "err", d.Err.Error())
+	}
+	level := slog.LevelInfo
+	if d.Status >= 400 {
+		level = slog.LevelWarn
+	}
+	log.Log(context.Background(), level, "webhook", attrs...)
+}
+
+// safeLog bounds a value taken from a verified body before it is logged.
+func safeLog(s string) string {
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return s
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ecdash/ecdash/livefeed"
+)
+
+// vectorDir holds the vendor's webhook test vectors, used in place.
+const vectorDir = "../../../shared/conformance/webhook-vectors"
+
+const relayToken = "relay-token-for-cli-tests"
+
+type vector struct {
+	name string
+	body []byte
+	sig  string
+}
+
+func loadVectors(t *testing.T) (key string, vs []vector) {
+	t.Helper()
+	k, err := os.ReadFile(filepath.Join(vectorDir, "signing-key.txt"))
+	if err != nil {
+		t.Fatalf("conformance vectors: %v", err)
+	}
+	paths, _ := filepath.Glob(filepath.Join(vectorDir, "*.json"))
+	if len(paths) == 0 {
+		t.Fatal("no vector bodies")
+	}
+	for _, p := range paths {
+		body, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, err := os.ReadFile(p + ".hmacsha256b64")
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs = append(vs, vector{filepath.Base(p), body, strings.TrimSpace(string(sig))})
+	}
+	return string(k), vs // the file's exact bytes are the key
+}
+
+var (
+	webhooksLine = regexp.MustCompile(`webhooks\s+(http://127\.0\.0\.1:\d+/webhook)\n`)
+	feedLine     = regexp.MustCompile(`feed\s+(ws://127\.0\.0\.1:\d+/feed)\n`)
+)
+
+func deliver(t *testing.T, url string, body []byte, sig string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(livefeed.SignatureHeader, sig)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// tailLine is a line of `ecdash feed tail`.
+type tailLine struct {
+	Seq       uint64           `json:"seq"`
+	Verified  bool             `json:"verified"`
+	Signature string           `json:"signature"`
+	Summary   livefeed.Summary `json:"summary"`
+	Body      *string          `json:"body"`
+}
+
+func parseTail(t *testing.T, out string) []tailLine {
+	t.Helper()
+	var lines []tailLine
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l == "" {
+			continue
+		}
+		var tl tailLine
+		if err := json.Unmarshal([]byte(l), &tl); err != nil {
+			t.Fatalf("feed tail printed a line that is not JSON: %v\n%s", err, l)
+		}
+		lines = append(lines, tl)
+	}
+	return lines
+}
+
+// TestRelayConformanceVectors runs `ecdash relay` in-process: each vendor
+// vector gets 200 with its signature and appears verified, byte for byte, in
+// `ecdash feed tail` (live through the relay, and from the journal after the
+// relay stopped); one changed byte gets 401 and is not journaled; four
+// deliveries of a body make one journal entry.
+func TestRelayConformanceVectors(t *testing.T) {
+	key, vs := loadVectors(t)
+	journal := t.TempDir()
+	out, errOut, stop := startInBackground(t, "relay", "--listen", "127.0.0.1:0", "--webhook-secret", "an-older-secret",
+		"--webhook-secret", key, "--relay-token", relayToken, "--journal", journal)
+	banner := out.waitFor(t, "Press Ctrl-C")
+	hook, feed := webhooksLine.FindStringSubmatch(banner), feedLine.FindStringSubmatch(banner)
+	if hook == nil || feed == nil {
+		t.Fatalf("no webhook or feed URL in the banner:\n%s", banner)
+	}
+
+	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--relay", feed[1], "--relay-token", relayToken)
+	for _, v := range vs {
+		for i := range 4 {
+			if code := deliver(t, hook[1], v.body, v.sig); code != http.StatusOK {
+				t.Fatalf("%s delivery %d: %d, want 200", v.name, i+1, code)
+			}
+		}
+		tampered := bytes.Clone(v.body)
+		tampered[len(tampered)/2] ^= 1
+		if code := deliver(t, hook[1], tampered, v.sig); code != http.StatusUnauthorized {
+			t.Errorf("%s with one byte changed: %d, want 401", v.name, code)
+		}
+	}
+	for _, v := range vs {
+		s, _ := livefeed.DecodeSummary(v.body)
+		tailOut.waitFor(t, `"notificationId":"`+s.NotificationID+`"`)
+	}
+	if code := stopTail(); code != 0 {
+		t.Fatalf("feed tail --relay exited %d: %s", code, tailErr.String())
+	}
+	checkTail(t, tailOut.String(), vs, "relay tail")
+
+	if code := stop(); code != 0 {
+		t.Fatalf("relay exited %d: %s", code, errOut.String())
+	}
+	log := errOut.String()
+	for _, want := range []string{"outcome=accepted", "outcome=duplicate", `outcome="bad signature"`, "seq=1", "seq=2"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("relay log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, key) || strings.Contains(log, relayToken) || strings.Contains(log, vs[0].sig) {
+		t.Errorf("the relay log reveals a secret or signature:\n%s", log)
+	}
+	if n := strings.Count(log, "msg=webhook"); n != 5*len(vs) {
+		t.Errorf("%d log lines for %d requests", n, 5*len(vs))
+	}
+
+	// The relay released the journal: read it directly.
+	r := cli{}.run(t, "feed", "tail", "--journal", journal).mustSucceed(t)
+	checkTail(t, r.stdout, vs, "journal tail")
+	r = cli{}.run(t, "feed", "tail", "--journal", journal, "--since", "1").mustSucceed(t)
+	if lines := parseTail(t, r.stdout); len(lines) != len(vs)-1 || lines[0].Seq != 2 {
+		t.Errorf("--since 1 printed %d lines from seq %d", len(lines), lines[0].Seq)
+	}
+}
+
+// checkTail: one verified line per vector, in order, with the exact body
+// and the signature header as sent.
+func checkTail(t *testing.T, out string, vs []vector, what string) {
+	t.Helper()
+	lines := parseTail(t, out)
+	if len(lines) != len(vs) {
+		t.Fatalf("%s: %d lines for %d vectors (each sent 4 times, plus a tampered copy):\n%s", what, len(lines), len(vs), out)
+	}
+	for i, v := range vs {
+		l := lines[i]
+		if l.Seq != uint64(i+1) || !l.Verified || l.Signature != v.sig || l.Body == nil || *l.Body != string(v.body) {
+			t.Errorf("%s line %d: seq %d verified %v signature ok %v exact body %v", what, i, l.Seq, l.Verified, l.Signature == v.sig, l.Body != nil && *l.Body == string(v.body))
+		}
+		if l.Summary.Kind != livefeed.KindVendor {
+			t.Errorf("%s line %d: kind %q", what, i, l.Summary.Kind)
+		}
+	}
+}
+
+func TestRelayAndTailNeedTheirSettings(t *testing.T) {
+	journal := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"relay without secret", []string{"relay", "--relay-token", relayToken, "--journal", journal}, "the relay needs a webhook secret"},
+		{"relay without token", []string{"relay", "--webhook-secret", "s3cret-value", "--journal", journal}, "no relay token"},
+		{"tail -f without relay", []string{"feed", "tail", "-f", "--journal", journal}, "use --relay"},
+		{"tail of a missing journal", []string{"feed", "tail", "--journal", filepath.Join(journal, "none")}, "no journal at"},
+		{"tail of a bad relay URL", []string{"feed", "tail", "--relay", "ftp://x/feed", "--relay-token", relayToken}, "invalid relay URL"},
+		{"dashboard receiver without secret", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--listen", "127.0.0.1:0", "--journal", journal}, "the webhook receiver needs a secret"},
+		{"dashboard relay without token", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--feed", "ws://127.0.0.1:1/feed"}, "no relay token"},
+		{"bad public URL", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--public-url", "tunnel.example.com"}, "invalid public URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cli{}.run(t, tt.args...).mustFail(t, []string{tt.want}, "s3cret-value", "tok-123456")
+		})
+	}
+}
+
+// TestRelayBusyJournal: a second writer, or a direct tail, of a journal a
+// relay holds is refused with a clear error.
+func TestRelayBusyJournal(t *testing.T) {
+	journal := t.TempDir()
+	out, _, stop := startInBackground(t, "relay", "--listen", "127.0.0.1:0", "--webhook-secret", "s3cret-value", "--relay-token", relayToken, "--journal", journal)
+	out.waitFor(t, "Press Ctrl-C")
+	// A second writer on the same profile is refused: the journal is locked.
+	cli{}.run(t, "relay", "--listen", "127.0.0.1:0", "--webhook-secret", "s3cret-value", "--relay-token", relayToken, "--journal", journal).
+		mustFail(t, []string{"in use by another ecdash process"}, "s3cret-value", relayToken)
+	cli{}.run(t, "feed", "tail", "--journal", journal).mustFail(t, []string{"in use by another ecdash process"})
+	stop()
+}

@@ -1,0 +1,170 @@
+// Package ui is the dashboard's shell: the root Bubble Tea model, which
+// routes messages to the tabs (views/…), polls the API into one cache, and
+// draws the tab bar, the status bar, help, the command palette, the filter
+// prompt, the request log and the too-small guard.
+package ui
+
+import (
+	"context"
+	"math/rand/v2"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/themes"
+	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/events"
+	"github.com/ecdash/ecdash/views/feed"
+	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/reports"
+	"github.com/ecdash/ecdash/views/resources"
+	"github.com/ecdash/ecdash/views/subscriptions"
+)
+
+// mode is what has the keyboard besides the active tab.
+type mode int
+
+const (
+	modeNormal  mode = iota
+	modeFilter       // typing a filter
+	modePalette      // typing a command
+	modeHelp         // help overlay
+	modeLog          // request log overlay
+)
+
+// Model is the root model. Use New; it implements tea.Model with a pointer
+// receiver, and all of its state changes inside Update.
+type Model struct {
+	opts   Options
+	ctx    *views.Context
+	base   context.Context // cancelled on quit: in-flight requests stop
+	cancel context.CancelFunc
+
+	tabs   []views.Tab // indexed by views.Kind
+	active views.Kind
+	cache  *cache
+	polls  map[views.Kind]*listPoll
+	lastID uint64
+
+	keys  globalKeys
+	extra keys.Map // bindings added to the help and routing (tests of the read-only mechanism)
+	mode  mode
+
+	width, height int
+	filter        textinput.Model
+	palette       palette
+	reqlog        *RequestLog
+	logLines      []string // request log snapshot, pulled on tick while the overlay is open
+
+	lastErr string // one line, secret-free
+	flash   string // a short note from the last command
+	mouse   bool
+
+	styles   styles
+	tabCache tabBarCache
+	help     helpCache
+
+	feedTab *feed.Tab  // also in tabs; kept typed for Apply
+	feed    feedRun    // the live feed, when Options.Feed is set
+	live    liveFetch  // GetEvent requests the live feed started, per event
+	dirty   dirtyTabs  // tabs whose Sync was deferred while hidden
+	selfsub selfSubRun // the "subscribe this dashboard" command's state
+}
+
+// New builds the dashboard without starting it (tests drive it directly or
+// through teatest; Run starts it on the terminal).
+func New(opts Options) *Model {
+	opts = opts.withDefaults()
+	th, themeErr := pickTheme(opts)
+	base, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		opts:   opts,
+		base:   base,
+		cancel: cancel,
+		cache:  newCache(),
+		polls:  map[views.Kind]*listPoll{},
+		reqlog: opts.RequestLog,
+		mouse:  opts.Mouse,
+	}
+	m.ctx = &views.Context{
+		Theme:    th,
+		Now:      opts.Now,
+		Location: opts.Location,
+		ReadOnly: opts.ReadOnly,
+		Backend:  backend{m: m},
+
+		SentReports: opts.SentReports,
+		StateDir:    opts.StateDir,
+	}
+	m.keys = newGlobalKeys()
+	m.feedTab = feed.New(m.ctx)
+	m.tabs = []views.Tab{
+		views.Events:        events.New(m.ctx),
+		views.Resources:     resources.New(m.ctx),
+		views.Reports:       reports.New(m.ctx),
+		views.Subscriptions: subscriptions.New(m.ctx),
+		views.Feed:          m.feedTab,
+	}
+	for _, k := range views.Polled {
+		m.polls[k] = &listPoll{}
+	}
+	m.filter = newInput("/")
+	m.palette = newPalette()
+	m.styles = newStyles(th)
+	if themeErr != nil {
+		m.lastErr = oneLine(themeErr.Error())
+	}
+	m.feed.src = opts.Feed
+	m.live = newLiveFetch()
+	m.dirty = dirtyTabs{}
+	return m
+}
+
+// pickTheme resolves the theme options; on a bad name the default theme is
+// used and the error is reported in the status bar.
+func pickTheme(opts Options) (*themes.Theme, error) {
+	switch {
+	case opts.Theme != nil:
+		return opts.Theme, nil
+	case opts.ThemeName != "":
+		th, err := themes.Resolve(opts.ThemeName)
+		if err != nil {
+			return themes.Default(), err
+		}
+		return th, nil
+	}
+	return themes.Default(), nil
+}
+
+// Init fetches every list, starts the one-second clock and the live feed.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tick(), m.startFeed()}
+	for _, k := range views.Polled {
+		cmds = append(cmds, m.fetch(k))
+	}
+	for _, t := range m.tabs {
+		if in, ok := t.(interface{ Init() tea.Cmd }); ok { // a tab's own background work
+			cmds = append(cmds, in.Init())
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// newID hands out request ids; they only ever grow, so a stale answer is
+// recognisable.
+func (m *Model) newID() uint64 {
+	m.lastID++
+	return m.lastID
+}
+
+func (m *Model) jitter() float64 {
+	if m.opts.Jitter != nil {
+		return m.opts.Jitter()
+	}
+	return rand.Float64()
+}
+
+func (m *Model) activeTab() views.Tab { return m.tabs[m.active] }
+
+// Shutdown cancels requests in flight. Run calls it when the program ends.
+func (m *Model) Shutdown() { m.cancel() }

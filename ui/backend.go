@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/views"
+)
+
+// errReadOnly refuses a mutating request in read-only mode.
+var errReadOnly = errors.New("refused: the dashboard is read-only (--readonly)")
+
+// backend runs views' Requests against the API. It is only called from
+// inside Update (views call it while handling a message), so it may touch
+// the model.
+type backend struct{ m *Model }
+
+// Call stamps req with a fresh id and returns the command that runs it.
+// Requests are never retried here: the client retries safe reads itself,
+// and a mutation must not be repeated behind the operator's back.
+func (b backend) Call(req views.Request) (uint64, tea.Cmd) {
+	id := b.m.newID()
+	result := views.CallResultMsg{ID: id, Owner: req.Owner, Op: req.Op}
+	if req.Mutating && b.m.ctx.ReadOnly {
+		result.Err = errReadOnly
+		return id, func() tea.Msg { return result }
+	}
+	api, base := b.m.opts.API, b.m.base
+	if api == nil {
+		result.Err = errNoAPI
+		return id, func() tea.Msg { return result }
+	}
+	return id, func() tea.Msg {
+		result.Value, result.Err = req.Run(base, api)
+		return result
+	}
+}
+
+// onCallResult notes a failure in the status bar and routes the answer to
+// the tab that asked; the tab drops it if it has moved on.
+func (m *Model) onCallResult(msg views.CallResultMsg) tea.Cmd {
+	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
+		m.noteError(msg.Op, msg.Err)
+	}
+	if int(msg.Owner) < 0 || int(msg.Owner) >= len(m.tabs) {
+		return nil
+	}
+	return m.tabs[msg.Owner].Update(msg)
+}

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/livefeed"
+	"github.com/ecdash/ecdash/views/feed"
+)
+
+// feedRun is the shell's side of the live feed.
+type feedRun struct {
+	src     FeedSource
+	batcher *livefeed.Batcher
+	live    func(livefeed.Record) bool
+	status  FeedStatus // refreshed once a second and after each batch
+	newest  time.Time  // the newest Received among the records applied
+	ended   bool
+	batches int // batches applied, for tests and benchmarks
+}
+
+// feedBatchMsg carries one coalesced batch of the live feed.
+type feedBatchMsg struct{ batch livefeed.Batch }
+
+// feedEndedMsg says the live feed's source stopped.
+type feedEndedMsg struct{}
+
+// startFeed starts the source and the batcher, and returns the command that
+// waits for the first batch. Without a source it does nothing.
+func (m *Model) startFeed() tea.Cmd {
+	f := &m.feed
+	if f.src == nil || f.batcher != nil {
+		return nil
+	}
+	updates, live, err := f.src.Start(m.base, m.opts.FeedHistory)
+	f.status = f.src.Status()
+	m.feedTab.SetSource(f.status.Source)
+	if err != nil {
+		f.ended = true
+		m.noteError("live feed", err)
+		return nil
+	}
+	f.live = live
+	f.batcher = livefeed.NewBatcher(updates, livefeed.BatcherOptions{Tick: m.opts.FeedTick})
+	return m.awaitFeed()
+}
+
+// awaitFeed is the re-arming command: it blocks until the batcher hands out
+// the next batch. Exactly one is outstanding at a time, so a burst costs one
+// message (and one redraw) per tick, never one per notification.
+func (m *Model) awaitFeed() tea.Cmd {
+	b := m.feed.batcher
+	return func() tea.Msg {
+		batch, ok := b.Next()
+		if !ok {
+			return feedEndedMsg{}
+		}
+		return feedBatchMsg{batch}
+	}
+}
+
+// onFeedBatch applies a batch to the Feed tab and, for live notifications
+// about events, to the Events tab; then it re-arms.
+func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
+	f := &m.feed
+	recs := msg.batch.Records
+	items := make([]feed.Item, len(recs))
+	var announced []livefeed.Record
+	for i, r := range recs {
+		live := f.live == nil || f.live(r)
+		items[i] = feedItem(r, live)
+		if r.Received.After(f.newest) {
+			f.newest = r.Received
+		}
+		if live && aboutEvent(r.Summary) {
+			announced = append(announced, r)
+		}
+	}
+	m.feedTab.Apply(items, msg.batch.Duplicates)
+	f.batches++
+	f.status = f.src.Status()
+	return tea.Batch(m.applyAnnounced(announced), m.awaitFeed())
+}
+
+// onFeedEnded notes that the source stopped (the journal closed, the relay
+// refused the token); the Feed tab keeps what it has.
+func (m *Model) onFeedEnded() tea.Cmd {
+	m.feed.ended = true
+	if m.feed.src != nil {
+		m.feed.status = m.feed.src.Status()
+	}
+	if m.base.Err() == nil {
+		msg := "live feed stopped"
+		if e := m.feed.status.Err; e != "" {
+			msg += ": " + e
+		}
+		m.lastErr = oneLine(msg)
+	}
+	return nil
+}
+
+// feedItem is a record as the Feed tab shows it.
+func feedItem(r livefeed.Record, live bool) feed.Item {
+	s := r.Summary
+	op := string(s.Operation)
+	if op == "" {
+		op = s.RawOperation
+	}
+	return feed.Item{
+		Seq: r.Seq, Received: r.Received, Verified: r.Verified, Signature: r.Signature, Body: r.Body,
+		Kind: string(s.Kind), NotificationID: s.NotificationID, Operation: op,
+		EventID: s.EventID, EventName: s.EventName, PayloadType: s.PayloadType,
+		Duplicates: r.Duplicates, Live: live,
+	}
+}
+
+// feedText is the status bar's live-feed segment, e.g.
+// "⇄ webhook 127.0.0.1:8787 · last webhook 12 s ago".
+func (m *Model) feedText() string {
+	st := m.feed.status
+	text := "⇄ " + st.Source
+	if st.State != "" {
+		text += " " + st.State
+	}
+	if m.feed.ended {
+		text += " stopped"
+	}
+	last := st.LastDelivery
+	if m.feed.newest.After(last) {
+		last = m.feed.newest
+	}
+	if last.IsZero() {
+		return text + " · no webhook yet"
+	}
+	return text + " · last webhook " + Staleness(last, m.ctx.Now())
+}
+
+// feedProblem says the feed segment should be drawn as a warning.
+func (m *Model) feedProblem() bool { return m.feed.status.Problem || m.feed.ended }
+
+// refreshFeedStatus runs once a second.
+func (m *Model) refreshFeedStatus() {
+	if m.feed.src != nil && m.feed.batcher != nil {
+		m.feed.status = m.feed.src.Status()
+	}
+}

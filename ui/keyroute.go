@@ -1,0 +1,92 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/views"
+)
+
+// onKey decides who gets a key: ctrl+c always quits; an open prompt or
+// overlay takes everything; a tab that is capturing text takes everything;
+// otherwise the shell's own keys, then the active tab.
+func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
+	if m.keys.ForceQuit.Matches(k) {
+		return m.quit()
+	}
+	switch m.mode {
+	case modeFilter:
+		return m.filterKey(k)
+	case modePalette:
+		return m.paletteKey(k)
+	case modeHelp, modeLog:
+		return m.overlayKey(k)
+	}
+	tab := m.activeTab()
+	if tab.Capturing() {
+		return tab.Update(k)
+	}
+	m.flash = ""
+	for i, b := range m.keys.Tabs {
+		if b.Matches(k) {
+			return m.switchTab(views.Kind(i))
+		}
+	}
+	switch {
+	case m.keys.Quit.Matches(k):
+		return m.quit()
+	case m.keys.NextTab.Matches(k):
+		return m.switchTab((m.active + 1) % views.Kind(len(m.tabs)))
+	case m.keys.PrevTab.Matches(k):
+		return m.switchTab((m.active + views.Kind(len(m.tabs)) - 1) % views.Kind(len(m.tabs)))
+	case m.keys.Filter.Matches(k) && !tab.InScreen():
+		return m.openFilter()
+	case m.keys.Palette.Matches(k):
+		return m.openPalette()
+	case m.keys.Help.Matches(k):
+		m.mode = modeHelp
+		return nil
+	case m.keys.Log.Matches(k):
+		m.mode = modeLog
+		m.pullLog()
+		return nil
+	case m.keys.Refresh.Matches(k):
+		return m.refreshNow(m.active)
+	}
+	if m.ctx.ReadOnly {
+		if b, ok := append(m.extra, tab.KeyMap()...).DangerousFor(k); ok {
+			m.flash = "read-only: " + b.Help().Desc + " is disabled"
+			return nil
+		}
+	}
+	return tab.Update(k)
+}
+
+// overlayKey closes help or the log on esc, q, or its own key.
+func (m *Model) overlayKey(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case m.mode == modeHelp && m.keys.Log.Matches(k):
+		m.mode = modeLog
+		m.pullLog()
+	case m.mode == modeLog && m.keys.Help.Matches(k):
+		m.mode = modeHelp
+	case m.keys.CloseOverlay.Matches(k):
+		m.mode = modeNormal
+	}
+	return nil
+}
+
+// switchTab makes kind the active tab; its clock-driven rows catch up at once.
+func (m *Model) switchTab(kind views.Kind) tea.Cmd {
+	if int(kind) < 0 || int(kind) >= len(m.tabs) {
+		return nil
+	}
+	m.active = kind
+	m.syncIfDirty(kind)
+	m.activeTab().Tick()
+	return nil
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.cancel()
+	return tea.Quit
+}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/livefeed"
+	"github.com/ecdash/ecdash/views"
+)
+
+// maxLiveFetches is how many events one batch may fetch one by one; a bigger
+// burst refreshes the whole list once instead of sending a request per event.
+const maxLiveFetches = 8
+
+// liveFetch tracks the GetEvent request in flight per event id (an answer
+// to an older request for the same event is superseded and dropped), and
+// whether a burst asked for the event list while one was already in flight.
+type liveFetch struct {
+	inflight map[string]uint64
+	wantList bool
+}
+
+func newLiveFetch() liveFetch { return liveFetch{inflight: map[string]uint64{}} }
+
+// liveEventMsg is the answer to a GetEvent the live feed started.
+type liveEventMsg struct {
+	id      uint64
+	eventID string
+	ev      client.Event
+	err     error
+}
+
+// aboutEvent says whether a notification announces a change to an event the
+// Events tab lists: the sandbox's envelope and OpenADR EVENT objects always
+// are; the vendor's only when its type names an event (its price-curve and
+// user-eligibility notifications are not events).
+func aboutEvent(s livefeed.Summary) bool {
+	if s.EventID == "" || s.Operation == "" {
+		return false
+	}
+	switch {
+	case s.HasEvent, s.Kind == livefeed.KindSandbox:
+		return true
+	case s.Kind == livefeed.KindOpenADR:
+		return s.Type == "" || strings.EqualFold(s.Type, "EVENT")
+	}
+	return strings.HasPrefix(strings.ToLower(s.Type), "event")
+}
+
+// applyAnnounced shows live notifications in the Events tab at once (from
+// the event the body carries, when it does) and fetches the authoritative
+// events from the API.
+func (m *Model) applyAnnounced(recs []livefeed.Record) tea.Cmd {
+	if len(recs) == 0 {
+		return nil
+	}
+	now := m.ctx.Now()
+	stamp := m.newID()
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range recs {
+		id := r.Summary.EventID
+		switch r.Summary.Operation {
+		case client.OperationDelete:
+			m.cache.liveDelete(id, stamp, now)
+		default:
+			ev, err := r.Event()
+			if err == nil && (ev.ID == "" || ev.ID == id) {
+				ev.ID = id
+				m.cache.liveUpsert(ev, stamp, now)
+			} else {
+				m.cache.liveTouch(id, now)
+			}
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	m.syncTab(views.Events)
+	return m.fetchAnnounced(ids)
+}
+
+// fetchAnnounced asks the API for the events a batch announced: one GetEvent
+// each for a few, one list refresh for a burst.
+func (m *Model) fetchAnnounced(ids []string) tea.Cmd {
+	if m.opts.API == nil {
+		return nil
+	}
+	if len(ids) > maxLiveFetches {
+		return m.refreshEventsAfterLive()
+	}
+	cmds := make([]tea.Cmd, 0, len(ids))
+	for _, id := range ids {
+		cmds = append(cmds, m.fetchEvent(id))
+	}
+	return tea.Batch(cmds...)
+}
+
+// refreshEventsAfterLive refreshes the event list; when one is in flight
+// already (requested before the burst), its answer triggers the refresh.
+func (m *Model) refreshEventsAfterLive() tea.Cmd {
+	if lp := m.polls[views.Events]; lp != nil && lp.inflight != 0 {
+		m.live.wantList = true
+		return nil
+	}
+	return m.refreshNow(views.Events)
+}
+
+// liveListDue is called when an event list arrives: the refresh a burst
+// asked for while that list was in flight starts now.
+func (m *Model) liveListDue() tea.Cmd {
+	if !m.live.wantList {
+		return nil
+	}
+	m.live.wantList = false
+	return func() tea.Msg { return views.RefreshMsg{Kind: views.Events} }
+}
+
+// fetchEvent starts a GetEvent for id, superseding any in flight for it.
+func (m *Model) fetchEvent(id string) tea.Cmd {
+	rid := m.newID()
+	m.live.inflight[id] = rid
+	api, base := m.opts.API, m.base
+	return func() tea.Msg {
+		ev, err := api.GetEvent(base, id)
+		return liveEventMsg{id: rid, eventID: id, ev: ev, err: err}
+	}
+}
+
+// onLiveEvent applies an authoritative event, unless superseded.
+func (m *Model) onLiveEvent(msg liveEventMsg) tea.Cmd {
+	if m.live.inflight[msg.eventID] != msg.id {
+		return nil // a newer request for this event is in flight
+	}
+	delete(m.live.inflight, msg.eventID)
+	now := m.ctx.Now()
+	changed := false
+	switch {
+	case msg.err == nil:
+		if msg.ev.ID == "" {
+			msg.ev.ID = msg.eventID
+		}
+		changed = m.cache.liveFetched(msg.ev, msg.id, now)
+	case client.IsNotFound(msg.err):
+		changed = m.cache.liveGone(msg.eventID, msg.id, now)
+	case errors.Is(msg.err, context.Canceled):
+	default:
+		m.noteError("GetEvent", msg.err)
+	}
+	if changed {
+		m.syncTab(views.Events)
+	}
+	return nil
+}
+
+// dirtyTabs are tabs whose Sync was deferred because they were hidden: a
+// burst of notifications rebuilds only the tab on screen.
+type dirtyTabs map[views.Kind]bool
+
+// syncTab rebuilds kind's rows now if it is on screen, else when it is shown.
+func (m *Model) syncTab(kind views.Kind) {
+	if kind == m.active {
+		m.tabs[kind].Sync(m.cache)
+		delete(m.dirty, kind)
+		return
+	}
+	m.dirty[kind] = true
+}
+
+// syncIfDirty runs a deferred Sync; switchTab calls it.
+func (m *Model) syncIfDirty(kind views.Kind) {
+	if m.dirty[kind] {
+		delete(m.dirty, kind)
+		m.tabs[kind].Sync(m.cache)
+	}
+}

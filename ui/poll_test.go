@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/views"
+)
+
+func TestBackoffGrowsToCapWithJitter(t *testing.T) {
+	var prev time.Duration
+	for f := 1; f <= 10; f++ {
+		lo, hi := backoff(f, 0), backoff(f, 0.999999)
+		if lo > hi {
+			t.Fatalf("failures=%d: jitter 0 gives %v > jitter 1 gives %v", f, lo, hi)
+		}
+		if f <= 6 && lo <= prev && prev != 0 {
+			t.Errorf("failures=%d: %v does not grow past %v", f, lo, prev)
+		}
+		if hi > retryCap {
+			t.Errorf("failures=%d: %v above the cap %v", f, hi, retryCap)
+		}
+		prev = lo
+	}
+	if got := backoff(1, 0); got != retryBase/2 {
+		t.Errorf("first retry with no jitter = %v, want %v", got, retryBase/2)
+	}
+	if got := backoff(1000, 0.5); got != retryCap/2+retryCap/4 {
+		t.Errorf("many failures = %v, want the capped %v", got, retryCap*3/4)
+	}
+	if got := backoff(0, 2); got != retryBase {
+		t.Errorf("out-of-range input = %v, want %v", got, retryBase)
+	}
+}
+
+// fakeAPI answers lists from fields, counting calls; everything else is unused.
+type fakeAPI struct {
+	client.API
+	events    []client.Event
+	eventsErr error
+	calls     int
+}
+
+func (f *fakeAPI) ListEvents(context.Context) ([]client.Event, error) {
+	f.calls++
+	return f.events, f.eventsErr
+}
+
+func ev(id, name string) client.Event {
+	return client.Event{ID: id, Name: name, Raw: []byte(`{"id":"` + id + `","name":"` + name + `"}`)}
+}
+
+func TestSupersededAnswerIsDropped(t *testing.T) {
+	api := &fakeAPI{events: []client.Event{ev("e1", "first")}}
+	m := New(testOptions(api))
+	m.Update(sizeMsg(testWidth, testHeight))
+
+	stale := m.refreshNow(views.Events)
+	if stale == nil {
+		t.Fatal("no fetch")
+	}
+	staleMsg := stale().(listResultMsg)
+	// The request is abandoned (as when it is superseded); a newer one answers first.
+	m.polls[views.Events].inflight = 0
+	api.events = []client.Event{ev("e1", "newer")}
+	m.Update(m.refreshNow(views.Events)())
+	if got := m.cache.Events()[0].Name; got != "newer" {
+		t.Fatalf("cache holds %q", got)
+	}
+	m.Update(staleMsg)
+	if got := m.cache.Events()[0].Name; got != "newer" {
+		t.Errorf("a superseded answer replaced newer data: %q", got)
+	}
+}
+
+func TestOverlappingRefreshIsDropped(t *testing.T) {
+	api := &fakeAPI{events: []client.Event{ev("e1", "a")}}
+	m := New(testOptions(api))
+	first := m.refreshNow(views.Events)
+	if first == nil {
+		t.Fatal("no fetch")
+	}
+	if again := m.refreshNow(views.Events); again != nil {
+		t.Error("a second refresh started while one was in flight")
+	}
+	press(m, "r")
+	m.Update(first())
+	if api.calls != 1 {
+		t.Errorf("API called %d times, want 1", api.calls)
+	}
+	if m.refreshNow(views.Events) == nil {
+		t.Error("no refresh possible after the answer")
+	}
+}
+
+func TestStalePollTimerIsIgnored(t *testing.T) {
+	m := New(testOptions(&fakeAPI{}))
+	m.schedule(views.Events, time.Hour)
+	old := m.polls[views.Events].gen
+	m.schedule(views.Events, time.Hour)
+	if cmd := m.onPollDue(pollDueMsg{kind: views.Events, gen: old}); cmd != nil {
+		t.Error("a superseded timer started a fetch")
+	}
+	if cmd := m.onPollDue(pollDueMsg{kind: views.Events, gen: m.polls[views.Events].gen}); cmd == nil {
+		t.Error("the current timer did not start a fetch")
+	}
+}
+
+func TestChangedRowsAreMarked(t *testing.T) {
+	api := &fakeAPI{events: []client.Event{ev("e1", "a"), ev("e2", "b")}}
+	m := New(testOptions(api))
+	m.Update(sizeMsg(testWidth, testHeight))
+	m.Update(m.refreshNow(views.Events)())
+	if mk := m.cache.Mark(views.Events, "e1"); mk != 0 {
+		t.Errorf("first load marked e1 %v", mk)
+	}
+	api.events = []client.Event{ev("e1", "a"), ev("e2", "b2"), ev("e3", "c")}
+	m.Update(m.refreshNow(views.Events)())
+	for key, want := range map[string]string{"e1": "none", "e2": "changed", "e3": "new"} {
+		got := map[int]string{0: "none", 1: "changed", 2: "new"}[int(m.cache.Mark(views.Events, key))]
+		if got != want {
+			t.Errorf("%s marked %s, want %s", key, got, want)
+		}
+	}
+	if !strings.Contains(m.View(), "*") || !strings.Contains(m.View(), "+") {
+		t.Errorf("marks not drawn:\n%s", m.View())
+	}
+	// Marks fade on the clock.
+	later := testNow.Add(highlightFor)
+	m.ctx.Now = func() time.Time { return later }
+	m.Update(tickMsg{})
+	if mk := m.cache.Mark(views.Events, "e3"); mk != 0 {
+		t.Errorf("mark did not fade: %v", mk)
+	}
+}
+
+func TestServerErrorsBackOffAndStayResponsive(t *testing.T) {
+	srv := httptest.NewServer(statusHandler(http.StatusInternalServerError))
+	defer srv.Close()
+	m := newLoaded(t, testOptions(newClient(t, srv.URL, testToken, nil)))
+
+	lp := m.polls[views.Events]
+	if lp.failures != 1 || lp.lastErr == nil {
+		t.Fatalf("failures=%d err=%v", lp.failures, lp.lastErr)
+	}
+	if st, _ := m.connection(); st != connRetrying {
+		t.Errorf("state %v, want retrying", st)
+	}
+	view := m.View()
+	for _, want := range []string{"retrying in ", "500"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("view lacks %q:\n%s", want, view)
+		}
+	}
+	first := lp.retryAt.Sub(testNow)
+	load(t, m, views.Events)
+	if second := lp.retryAt.Sub(testNow); second <= first {
+		t.Errorf("retry delay did not grow: %v then %v", first, second)
+	}
+	// Still responsive: tabs switch and help opens.
+	press(m, "2", "?")
+	if !strings.Contains(m.View(), "Keys") {
+		t.Errorf("help did not open:\n%s", m.View())
+	}
+}
+
+func TestWrongTokenSaysAuthFailed(t *testing.T) {
+	srv := newSandbox(t)
+	m := newLoaded(t, testOptions(newClient(t, srv.URL, "wrong-token", nil)))
+	if st, _ := m.connection(); st != connAuth {
+		t.Fatalf("state %v, want auth failed", st)
+	}
+	view := m.View()
+	if !strings.Contains(view, "auth failed") {
+		t.Errorf("view lacks auth failed:\n%s", view)
+	}
+	if strings.Contains(view, "wrong-token") {
+		t.Error("the token appears on screen")
+	}
+}
+
+func TestNetworkErrorSaysOffline(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there any more
+	m := newLoaded(t, testOptions(newClient(t, url, testToken, nil)))
+	if st, _ := m.connection(); st != connOffline {
+		t.Fatalf("state %v, want offline", st)
+	}
+	if v := m.View(); !strings.Contains(v, "offline · retrying in") {
+		t.Errorf("view:\n%s", v)
+	}
+}
+
+func TestReportsNotOfferedIsExplainedNotAnError(t *testing.T) {
+	api := &notOffered{fakeAPI: fakeAPI{events: []client.Event{ev("e1", "a")}}}
+	m := New(testOptions(api))
+	m.Update(sizeMsg(testWidth, testHeight))
+	load(t, m, views.Reports)
+	if m.polls[views.Reports].lastErr != nil || m.lastErr != "" {
+		t.Errorf("not offered counted as an error: %v %q", m.polls[views.Reports].lastErr, m.lastErr)
+	}
+	press(m, "3")
+	if v := m.View(); !strings.Contains(v, "The v1 API cannot list reports") {
+		t.Errorf("no explanation:\n%s", v)
+	}
+}
+
+type notOffered struct{ fakeAPI }
+
+func (*notOffered) ListReports(context.Context) ([]client.Report, error) {
+	return nil, errors.Join(errors.New("GET /reports: 404"), client.ErrNotOffered)
+}

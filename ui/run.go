@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
+)
+
+// pipeSize is the layout used when the output is not a terminal (a pipe in a
+// script or a test), where no window size is ever reported.
+var pipeSize = tea.WindowSizeMsg{Width: 120, Height: 36}
+
+// Run opens the dashboard on the terminal and returns when the operator
+// quits or ctx is cancelled (which is not an error).
+func Run(ctx context.Context, opts Options) error {
+	if opts.API == nil {
+		return errors.New("dashboard: no API client configured")
+	}
+	m := New(opts)
+	defer m.Shutdown()
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	if opts.Mouse {
+		popts = append(popts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(m, popts...)
+	if !isTerminal(opts.Output) {
+		go p.Send(pipeSize)
+	}
+	_, err := p.Run()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tea.ErrInterrupted):
+		return nil // SIGINT: the operator asked to stop
+	case ctx.Err() != nil && errors.Is(err, tea.ErrProgramKilled):
+		return nil // the caller cancelled
+	}
+	return fmt.Errorf("dashboard: %w", err)
+}
+
+// isTerminal reports whether w (nil: stdout) is a terminal.
+func isTerminal(w io.Writer) bool {
+	if w == nil {
+		w = os.Stdout
+	}
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
+}

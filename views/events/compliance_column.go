@@ -1,0 +1,178 @@
+package events
+
+import (
+	"strconv"
+	"time"
+	"unsafe"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/views/format"
+)
+
+// complianceIndex is the Events list's compliance column: per active or
+// past event, delivered against target and who answered, from the reports
+// the dashboard knows (the Store's GET /reports list where the server
+// offers it, plus the local record of reports sent). Row runs every second
+// for every event, so cells are cached: a past event's cell is recomputed
+// only when the reports or the event change, an active one's also once a
+// minute (its elapsed part grows).
+type complianceIndex struct {
+	opts dispatch.Options
+
+	storeReports []client.Report // the Store's slice when last grouped (compared by identity)
+	offered      bool
+	loaded       bool
+	record       recordSnapshot
+
+	version uint64 // bumps whenever the merged reports change
+	grouped uint64 // version byEvent was built at
+	byEvent map[string][]client.Report
+	cells   map[string]complianceCell
+}
+
+// complianceCell is one event's cell and what it was computed from.
+type complianceCell struct {
+	key  cellKey
+	text string
+	sort string
+}
+
+// cellKey is what a cell depends on: the reports, the event (its
+// modification time and the fields the analysis reads) and, while the
+// event runs, the minute.
+type cellKey struct {
+	version          uint64
+	mod              time.Time
+	raw              int
+	status           Status
+	start            time.Time
+	duration, window time.Duration
+	target           float64
+	targets          int
+	minute           int64 // only for active events
+}
+
+func newComplianceIndex() *complianceIndex {
+	return &complianceIndex{opts: dispatch.DefaultOptions(), version: 1, cells: map[string]complianceCell{}}
+}
+
+// setRecord takes a fresh read of the local record.
+func (x *complianceIndex) setRecord(s recordSnapshot) {
+	x.record = s
+	x.version++
+}
+
+// refresh notices a new reports list in the Store. It is cheap when nothing
+// changed: the Store replaces its slice on every load.
+func (x *complianceIndex) refresh(store views.Store) {
+	rs := store.Reports()
+	offered, loaded := store.ReportsOffered(), store.Loaded(views.Reports)
+	if !sameSlice(rs, x.storeReports) || offered != x.offered || loaded != x.loaded {
+		x.storeReports, x.offered, x.loaded = rs, offered, loaded
+		x.version++
+	}
+}
+
+// sameSlice compares two slices by identity (same backing array and length).
+func sameSlice(a, b []client.Report) bool {
+	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+}
+
+// group merges the Store's reports and the record's by id (the server's
+// copy wins, with the record's payloads where the server sent none) and
+// splits them per event.
+func (x *complianceIndex) group() {
+	if x.grouped == x.version {
+		return
+	}
+	x.byEvent = mergeReports(x.storeReports, x.record.reports)
+	x.grouped = x.version
+}
+
+func mergeReports(server, local []client.Report) map[string][]client.Report {
+	type slot struct {
+		event string
+		pos   int
+	}
+	out := map[string][]client.Report{}
+	where := map[string]slot{} // report id → where it was put
+	for _, r := range server {
+		if _, dup := where[r.ID]; dup && r.ID != "" {
+			continue
+		}
+		where[r.ID] = slot{r.EventID, len(out[r.EventID])}
+		out[r.EventID] = append(out[r.EventID], r)
+	}
+	for _, r := range local {
+		if at, known := where[r.ID]; known && r.ID != "" {
+			if kept := &out[at.event][at.pos]; len(kept.Payloads) == 0 {
+				kept.Payloads = r.Payloads
+			}
+			continue
+		}
+		where[r.ID] = slot{r.EventID, len(out[r.EventID])}
+		out[r.EventID] = append(out[r.EventID], r)
+	}
+	return out
+}
+
+// cell returns the column's text and sort key for ev at now.
+func (x *complianceIndex) cell(ev client.Event, st Status, now time.Time) (text, sort string) {
+	if st != Active && st != Done {
+		return "", ""
+	}
+	c := x.compute(ev, st, now)
+	return c.text, c.sort
+}
+
+func (x *complianceIndex) compute(ev client.Event, st Status, now time.Time) complianceCell {
+	p := ev.IntervalPeriod
+	key := cellKey{
+		version: x.version, mod: ev.ModificationDateTime, raw: len(ev.Raw), status: st,
+		start: p.Start, duration: p.Duration, window: p.RandomizeStart,
+		target: ev.Payload.Value, targets: len(ev.TargetResources),
+	}
+	if st == Active {
+		key.minute = now.Unix() / 60
+	}
+	if c, ok := x.cells[ev.ID]; ok && c.key == key {
+		return c
+	}
+	x.group()
+	reports := x.byEvent[ev.ID]
+	c := complianceCell{key: key}
+	switch {
+	case !x.loaded && x.record.reports == nil:
+		c.text = "…" // the reports list has not answered yet
+	case len(reports) == 0 && !x.offered:
+		c.text = format.None // the server cannot list reports and we sent none
+	default:
+		a := dispatch.Analyze(ev, dispatch.ActionsFromReports(reports, x.record.sentAt), now, x.opts)
+		c.text = complianceText(a)
+		pct := -1.0
+		if a.Compliance.HasPercent {
+			pct = a.Compliance.Percent
+		}
+		c.sort = format.SortNumber(pct)
+	}
+	x.cells[ev.ID] = c
+	return c
+}
+
+// complianceText is "83% 12/15 ·2 silent": delivered against target over
+// the elapsed interval, vehicles that started (on time or late) of those
+// targeted, and how many are silent.
+func complianceText(a dispatch.Analysis) string {
+	pct := format.None
+	if a.Compliance.HasPercent {
+		pct = format.Number(a.Compliance.Percent, 0) + "%"
+	}
+	c := a.Counts
+	s := pct + " " + strconv.Itoa(c.Responded+c.Late) + "/" + strconv.Itoa(c.Targeted)
+	if c.Silent > 0 {
+		s += " ·" + strconv.Itoa(c.Silent) + " silent"
+	}
+	return s
+}

@@ -1,0 +1,206 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"strconv"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/dispatch"
+)
+
+// reportData is what the screen knows of the event's reports.
+type reportData struct {
+	loaded  bool // an answer arrived
+	reports []client.Report
+	sentAt  map[string]time.Time
+	actions []dispatch.Action
+	print   uint64 // fingerprint of reports: an equal answer changes nothing
+	version uint64 // bumps when print changes
+
+	listed                 bool // the server lists reports (GET /reports)
+	fromServer, fromRecord int
+	skipped                int    // unreadable lines of the local record
+	err                    string // the last fetch's problem, one line ("" when none)
+	stopped                bool   // the shell refused to fetch: no retry
+	at                     time.Time
+
+	reported  map[string]map[string]bool // resource → payload types it reported
+	locations map[string]client.Location // resource → where its latest report was sent from
+}
+
+// fetched is the answer of one background fetch.
+type fetched struct {
+	event    *client.Event // when asked for and found
+	eventErr error
+	gathered sentreports.Gathered
+	err      error
+}
+
+// fetch gathers the event's reports from GET /reports (where offered) and
+// the local record, after delay; withEvent also fetches the event itself.
+// Failures travel inside the answer so what one source gave is still shown.
+func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
+	rec, id := s.ctx.SentReports, s.id
+	return s.loop.call(s.ctx.Backend, delay, func(ctx context.Context, api client.API) (any, error) {
+		var f fetched
+		if withEvent {
+			ev, err := api.GetEvent(ctx, id)
+			if err == nil {
+				f.event = &ev
+			} else {
+				f.eventErr = err
+			}
+		}
+		f.gathered, f.err = sentreports.Gather(ctx, api, rec, id)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return f, nil
+	})
+}
+
+// onResult takes an answer routed to this screen and arms the next fetch.
+func (s *Screen) onResult(msg views.CallResultMsg) tea.Cmd {
+	if msg.ID == s.exportID {
+		s.onExported(msg)
+		return nil
+	}
+	if msg.Err != nil {
+		// A fetch reports its problems in its answer; an error is the
+		// screen closing (Canceled) or the shell refusing to run it (no
+		// API): re-arming would spin, so the screen says so and stops.
+		if !errors.Is(msg.Err, context.Canceled) {
+			s.data.err, s.data.stopped = oneLine(msg.Err.Error()), true
+		}
+		return nil
+	}
+	f, ok := msg.Value.(fetched)
+	if !ok {
+		return s.fetch(s.poll, false)
+	}
+	switch {
+	case f.event != nil:
+		s.setEvent(*f.event)
+		s.note = ""
+	case client.IsNotFound(f.eventErr):
+		s.note = "the API answered 404: this event no longer exists"
+	case f.eventErr != nil:
+		s.note = "could not fetch the latest version of the event: " + oneLine(f.eventErr.Error())
+	}
+	first := !s.data.loaded
+	s.setReports(f.gathered, f.err)
+	s.analyse(s.ctx.Now())
+	if first {
+		s.tbl.GotoTop() // the rows are now in their order of attention
+	}
+	return s.fetch(s.poll, false)
+}
+
+// setReports takes a gathered set of reports; the analysis is redone only
+// when they differ from the last set.
+func (s *Screen) setReports(g sentreports.Gathered, err error) {
+	d := &s.data
+	d.loaded, d.at = true, s.ctx.Now()
+	d.listed, d.fromServer, d.fromRecord, d.skipped = g.Listed, g.FromServer, g.FromRecord, len(g.Skipped)
+	d.err = ""
+	if err != nil {
+		d.err = oneLine(err.Error())
+	}
+	p := reportsPrint(g.Reports, g.SentAt)
+	if p == d.print && d.version > 0 {
+		return
+	}
+	d.reports, d.sentAt, d.print = g.Reports, g.SentAt, p
+	d.version++
+	d.actions = dispatch.ActionsFromReports(g.Reports, g.SentAt)
+	d.reported, d.locations = whoReported(g.Reports)
+}
+
+// reportsPrint hashes what of a report set the analysis uses.
+func reportsPrint(reports []client.Report, sentAt map[string]time.Time) uint64 {
+	h := fnv.New64a()
+	for _, r := range reports {
+		h.Write([]byte(r.ID))
+		h.Write([]byte{0})
+		h.Write([]byte(strconv.FormatInt(r.CreatedDateTime.UnixNano(), 36)))
+		h.Write([]byte(strconv.FormatInt(sentAt[r.ID].UnixNano(), 36)))
+		h.Write([]byte(strconv.Itoa(len(r.Payloads))))
+		h.Write([]byte{1})
+	}
+	return h.Sum64()
+}
+
+// whoReported lists, per resource, the payload types it reported and
+// where its latest report was sent from.
+func whoReported(reports []client.Report) (map[string]map[string]bool, map[string]client.Location) {
+	types := map[string]map[string]bool{}
+	locs := map[string]client.Location{}
+	latest := map[string]time.Time{}
+	for _, r := range reports {
+		for _, p := range r.Payloads {
+			if p.ResourceID == "" {
+				continue
+			}
+			pt := p.PayloadType
+			if pt == "" {
+				pt = client.ReportPayloadVehicleChargeAction
+			}
+			if types[p.ResourceID] == nil {
+				types[p.ResourceID] = map[string]bool{}
+			}
+			types[p.ResourceID][pt] = true
+			if t, ok := latest[p.ResourceID]; !ok || !r.CreatedDateTime.Before(t) {
+				latest[p.ResourceID] = r.CreatedDateTime
+				locs[p.ResourceID] = p.Location
+			}
+		}
+	}
+	return types, locs
+}
+
+// analysisKey is what an analysis depends on besides the clock's seconds.
+type analysisKey struct {
+	data, event uint64
+	minute      int64
+	phase       int
+}
+
+// analyse re-runs the analysis when the reports, the event, the minute or
+// the event's phase (before start, in the response window, after the
+// deadline, after the end: statuses change there) changed since the last.
+func (s *Screen) analyse(now time.Time) {
+	k := analysisKey{data: s.data.version, event: s.evV, minute: now.Unix() / 60, phase: s.phase(now)}
+	if s.hasA && k == s.analysed {
+		return
+	}
+	s.a = dispatch.Analyze(s.ev, s.data.actions, now, s.opts)
+	s.analysed, s.hasA = k, true
+	s.analyses++
+	s.chart.SetData(s.a)
+	s.chart.SetNow(now)
+	s.rebuildTargets()
+	s.descs = describe(s.ev, s.data.reported)
+	s.relayout()
+}
+
+// phase counts the event's boundaries passed at now.
+func (s *Screen) phase(now time.Time) int {
+	p := s.ev.IntervalPeriod
+	if p.Start.IsZero() {
+		return 0
+	}
+	n := 0
+	for _, b := range []time.Time{p.Start, p.Start.Add(max(p.RandomizeStart, 0) + s.opts.Grace), p.End()} {
+		if !now.Before(b) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,178 @@
+package events
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/views/format"
+)
+
+// headerFacts are the event's facts in the order they matter, flowed into
+// the header's lines: status and countdown, what is asked, priority,
+// program, the interval, the randomize-start window, created, modified.
+func headerFacts(ev client.Event, a dispatch.Analysis, now time.Time, loc *time.Location) []string {
+	st, left := StatusAt(ev, now)
+	status := st.String()
+	if c := Countdown(st, left); c != "" {
+		status += " · " + c
+	}
+	pr := ev.Problems
+	asked := checkedText(pr, "payload", orNone(string(ev.Payload.Type))+" "+format.Target(ev.Payload)+" each")
+	if ev.Payload.HasValue && a.Targeted > 0 {
+		asked += " (" + targetText(a.FleetTarget, a.Unit) + " for " + strconv.Itoa(a.Targeted) + ")"
+	}
+	facts := []string{
+		status,
+		asked,
+		"priority " + checkedText(pr, "priority", format.OptInt(ev.Priority)),
+		"program " + checkedText(pr, "programId", orNone(ev.ProgramID)),
+		checkedText(pr, "intervalPeriod", intervalText(ev.IntervalPeriod, loc)),
+		checkedText(pr, "intervalPeriod.randomizeStart", randomizeText(ev.IntervalPeriod, a, loc)),
+		"created " + checkedText(pr, "createdDateTime", format.ShortTime(ev.CreatedDateTime, loc)),
+		"modified " + checkedText(pr, "modificationDateTime", format.ShortTime(ev.ModificationDateTime, loc)),
+	}
+	return facts
+}
+
+func checkedText(pr []client.FieldProblem, field, text string) string {
+	if format.HasProblem(pr, field) {
+		return format.Invalid
+	}
+	return text
+}
+
+// intervalText is "2025-03-04 18:10 → 20:10 (2h)".
+func intervalText(p client.IntervalPeriod, loc *time.Location) string {
+	if p.Start.IsZero() {
+		return "no start time"
+	}
+	s := format.ShortTime(p.Start, loc)
+	if p.Duration <= 0 {
+		return s + " → end unknown"
+	}
+	end := p.End()
+	endText := format.ShortTime(end, loc)
+	if loc == nil {
+		loc = time.Local
+	}
+	if ls, le := p.Start.In(loc), end.In(loc); ls.YearDay() == le.YearDay() && ls.Year() == le.Year() {
+		endText = le.Format("15:04")
+	}
+	return s + " → " + endText + " (" + format.Duration(p.Duration) + ")"
+}
+
+// randomizeText is "randomize 15m (to 18:25; silent after 18:30)".
+func randomizeText(p client.IntervalPeriod, a dispatch.Analysis, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	s := "no randomize window"
+	if p.RandomizeStart > 0 {
+		s = "randomize " + format.Duration(p.RandomizeStart)
+		if a.Window.Valid {
+			s += " (to " + a.Window.WindowEnd.In(loc).Format("15:04")
+		}
+	}
+	if a.Window.Valid {
+		if p.RandomizeStart > 0 {
+			s += "; "
+		} else {
+			s += " ("
+		}
+		s += "silent after " + a.Window.Deadline.In(loc).Format("15:04") + ")"
+	}
+	return s
+}
+
+// targetText is a fleet value in kW or A.
+func targetText(v float64, unit string) string {
+	if unit == "A" {
+		return format.Number(v, 1) + " A"
+	}
+	return format.Number(v/1000, 2) + " kW"
+}
+
+// complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · of 9: 5
+// responded, 1 late, 3 silent".
+func complianceLine(a dispatch.Analysis, st Status, loaded bool) string {
+	c, n := a.Compliance, a.Counts
+	var b strings.Builder
+	switch {
+	case !loaded:
+		b.WriteString("reports loading…")
+	case st == Upcoming:
+		b.WriteString("not started: nothing delivered yet")
+	case !a.Window.Valid:
+		b.WriteString("no interval: compliance unknown")
+	default:
+		b.WriteString("delivered " + format.Number(c.Delivered, 1))
+		if a.HasTarget {
+			b.WriteString(" of " + format.Number(c.Target, 1))
+		}
+		b.WriteString(" " + c.Unit)
+		if c.HasPercent {
+			b.WriteString(" (" + format.Number(c.Percent, 0) + "%)")
+		}
+		b.WriteString(" over " + format.Duration(c.Elapsed.Truncate(time.Second)))
+	}
+	// Zero counts other than responded and silent say nothing: left out.
+	b.WriteString(" · of " + strconv.Itoa(n.Targeted) + ": " + strconv.Itoa(n.Responded) + " responded")
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{n.Late, "late"}, {n.Silent, "silent"}, {n.Pending, "pending"}, {n.StoppedEarly, "stopped early"}, {n.Extra, "not targeted"}} {
+		if c.n > 0 || c.what == "silent" {
+			b.WriteString(", " + strconv.Itoa(c.n) + " " + c.what)
+		}
+	}
+	return b.String()
+}
+
+// flow packs items into at most maxLines lines of width cells, separated
+// by " · "; what does not fit is dropped, the last line cut with "…".
+func flow(items []string, width, maxLines int) []string {
+	if maxLines <= 0 || width <= 0 {
+		return nil
+	}
+	const sep = " · "
+	var lines []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case ansi.StringWidth(cur)+len(sep)+ansi.StringWidth(it) <= width:
+			cur += sep + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
+		if len(lines) == maxLines {
+			cur = ""
+			break
+		}
+	}
+	if cur != "" && len(lines) < maxLines {
+		lines = append(lines, cur)
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	return lines
+}
+
+// headerLines is how many fact lines the header gets at a screen height.
+func headerLines(height int) int {
+	switch {
+	case height < 18:
+		return 1
+	case height < 40:
+		return 2
+	}
+	return 3
+}

@@ -1,0 +1,88 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/views"
+)
+
+// recordEvery is how often the Events list looks at the local record of
+// sent reports (a stat; the file is read only when it changed).
+const recordEvery = 10 * time.Second
+
+// recordSnapshot is the record's accepted reports as last read.
+type recordSnapshot struct {
+	reports []client.Report
+	sentAt  map[string]time.Time
+	size    int64
+	mod     time.Time
+	err     string // why the last read failed ("" after a success)
+}
+
+// recordUnchanged answers a look at a record whose file did not change.
+type recordUnchanged struct{}
+
+// readRecord reads rec unless its file still has the size and time of prev.
+func readRecord(rec *sentreports.Record, prev recordSnapshot) (any, error) {
+	fi, err := os.Stat(rec.Path())
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if prev.size == 0 && prev.mod.IsZero() && prev.err == "" {
+			return recordUnchanged{}, nil
+		}
+		return recordSnapshot{}, nil
+	case err != nil:
+		return recordSnapshot{err: oneLine(err.Error())}, nil
+	case fi.Size() == prev.size && fi.ModTime().Equal(prev.mod):
+		return recordUnchanged{}, nil
+	}
+	entries, _, err := rec.All()
+	if err != nil {
+		return recordSnapshot{err: oneLine(err.Error())}, nil
+	}
+	reports, sentAt := sentreports.Reports(entries)
+	return recordSnapshot{reports: reports, sentAt: sentAt, size: fi.Size(), mod: fi.ModTime()}, nil
+}
+
+// lookAtRecord starts the next look at the local record after delay.
+func (t *tab) lookAtRecord(delay time.Duration) tea.Cmd {
+	rec := t.ctx.SentReports
+	if rec == nil || t.record == nil {
+		return nil
+	}
+	prev := t.index.record
+	return t.record.call(t.ctx.Backend, delay, func(context.Context, client.API) (any, error) {
+		return readRecord(rec, prev)
+	})
+}
+
+// onRecord takes a look's answer and arms the next one.
+// A look never fails by itself (a read problem travels in the snapshot),
+// so an error is the shell refusing to run it: the loop stops rather than
+// spin.
+func (t *tab) onRecord(msg views.CallResultMsg) tea.Cmd {
+	if msg.Err != nil {
+		return nil
+	}
+	snap, ok := msg.Value.(recordSnapshot)
+	switch {
+	case !ok:
+	case snap.err != "":
+		t.index.record.err = snap.err // keep what was read before
+	default:
+		t.index.setRecord(snap)
+		if t.store != nil {
+			t.index.refresh(t.store)
+			t.List.Sync(t.store)
+		}
+	}
+	return t.lookAtRecord(recordEvery)
+}

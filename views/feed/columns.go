@@ -1,0 +1,68 @@
+package feed
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/views/table"
+)
+
+// Column indices, for tests and the default order.
+const (
+	ColTime = iota
+	ColOperation
+	ColEvent
+	ColEventID
+	ColPayload
+	ColVerified
+	ColDuplicates
+	ColSeq
+)
+
+var columns = []table.Column{
+	ColTime:       {Title: "Received", Width: 19, MinWidth: 8},
+	ColOperation:  {Title: "Operation", Width: 10, MinWidth: 6},
+	ColEvent:      {Title: "Event", Width: 22, MinWidth: 10, Grow: 3},
+	ColEventID:    {Title: "Event ID", Width: 16, MinWidth: 8, Grow: 1},
+	ColPayload:    {Title: "Payload", Width: 12, MinWidth: 7},
+	ColVerified:   {Title: "Sig", Width: 3},
+	ColDuplicates: {Title: "Dups", Width: 4, Right: true},
+	ColSeq:        {Title: "Seq", Width: 7, Right: true},
+}
+
+// Verdict texts for the Sig column.
+const (
+	Verified   = "✓"
+	Unverified = "✗"
+)
+
+// row lays an item out. It depends only on the item and the zone, so the tab
+// computes it once per item (and again when its duplicate count changes).
+func row(it Item, loc *time.Location) table.Row {
+	event := it.EventName
+	if event == "" {
+		event = it.EventID
+	}
+	sig := Unverified
+	if it.Verified {
+		sig = Verified
+	}
+	return table.Row{
+		Cells: []string{
+			ColTime:       format.LocalTime(it.Received, loc),
+			ColOperation:  format.Or(it.Operation),
+			ColEvent:      format.Or(event),
+			ColEventID:    format.Or(it.EventID),
+			ColPayload:    format.Or(it.PayloadType),
+			ColVerified:   sig,
+			ColDuplicates: strconv.Itoa(it.Duplicates),
+			ColSeq:        strconv.FormatUint(it.Seq, 10),
+		},
+		Sort: []string{
+			ColTime:       format.SortTime(it.Received),
+			ColDuplicates: format.SortNumber(float64(it.Duplicates)),
+			ColSeq:        format.SortNumber(float64(it.Seq)),
+		},
+	}
+}

@@ -1,0 +1,45 @@
+// Package feed is the Feed tab: the webhook notifications the dashboard's
+// live feed delivered (its own receiver's journal, or a relay), newest first,
+// with when each arrived, what it announces, whether its signature verified
+// and how many duplicate deliveries followed. Enter shows one notification's
+// raw body and signature header. The shell converts the live feed's records
+// into Items and hands them over in batches (Apply); the tab keeps at most
+// MaxRows of them (the journal keeps everything).
+package feed
+
+import (
+	"time"
+)
+
+// MaxRows bounds the notifications the tab holds; older ones are dropped
+// from the tab (never from the journal) so a long session stays cheap.
+const MaxRows = 20_000
+
+// newFor is how long a notification that arrived live stays marked new.
+const newFor = 5 * time.Second
+
+// Item is one notification as the Feed tab shows it. The shell fills it from
+// the live feed's record; the tab never sees the network.
+type Item struct {
+	Seq      uint64    // journal sequence number
+	Received time.Time // when the receiver accepted it
+	// Verified is the signature check's verdict (the relay's, or this
+	// dashboard's own when it re-verifies).
+	Verified bool
+	// Signature is the X-Payload-Signature header as received (an HMAC, not
+	// a secret); Body the exact bytes received.
+	Signature string
+	Body      []byte
+
+	Kind           string // envelope: sandbox, vendor, openadr, unknown
+	NotificationID string
+	Operation      string // Create, Update, Delete, or the operation as sent
+	EventID        string
+	EventName      string
+	PayloadType    string
+	// Duplicates counts repeat deliveries of the same notification.
+	Duplicates int
+	// Live is true for a notification that arrived while the dashboard ran
+	// (not history): it is marked new for a few seconds.
+	Live bool
+}

@@ -1,0 +1,72 @@
+package editlist
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/views"
+)
+
+// opKind is what a request of this tab was for.
+type opKind int
+
+const (
+	opFetch opKind = iota // the server's copy when a form opens
+	opCheck               // the server's copy just before a PUT
+	opSave                // create or update
+	opDelete
+)
+
+// op is a request in flight and what its answer applies to.
+type op[T any] struct {
+	kind   opKind
+	sess   *session[T] // the form that asked (it may have been left since)
+	change *change[T]  // the optimistic change to confirm or roll back
+	key    string      // the object's key (delete)
+}
+
+var errNoBackend = errors.New("no API connection in this view")
+
+// call starts req and remembers what its answer is for. Mutating requests
+// are refused by the shell in read-only mode and never retried.
+func (t *Tab[T]) call(o *op[T], name string, mutating bool, run func(context.Context, client.API) (any, error)) tea.Cmd {
+	if t.ctx.Backend == nil {
+		return func() tea.Msg {
+			return views.CallResultMsg{Owner: t.spec.List.Kind, Op: name, Err: errNoBackend}
+		}
+	}
+	id, cmd := t.ctx.Backend.Call(views.Request{Owner: t.spec.List.Kind, Op: name, Mutating: mutating, Run: run})
+	t.ops[id] = o
+	return cmd
+}
+
+// onResult applies an answer to the form, the list and the drafts.
+func (t *Tab[T]) onResult(o *op[T], msg views.CallResultMsg) tea.Cmd {
+	if errors.Is(msg.Err, context.Canceled) && o.kind != opSave && o.kind != opDelete {
+		return nil // the dashboard is closing
+	}
+	switch o.kind {
+	case opFetch:
+		t.onFetched(o.sess, msg)
+	case opCheck:
+		return t.onChecked(o.sess, msg)
+	case opSave:
+		return t.onSaved(o, msg)
+	case opDelete:
+		return t.onDeleted(o, msg)
+	}
+	return nil
+}
+
+// item reads the object out of an answer.
+func item[T any](msg views.CallResultMsg) (T, bool) {
+	v, ok := msg.Value.(T)
+	return v, ok
+}
+
+// oneLine keeps an error to one line for the hint.
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }

@@ -1,0 +1,103 @@
+// Package subscriptions is the Subscriptions tab: where the server POSTs
+// webhooks, listed, and created, edited and deleted in a form. Secrets are
+// masked everywhere, raw JSON included, unless the operator reveals one in
+// the form.
+package subscriptions
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/form/editlist"
+	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/views/listview"
+	"github.com/ecdash/ecdash/views/table"
+)
+
+// Column indices.
+const (
+	ColID = iota
+	ColURL
+	ColPayloads
+	ColOperations
+	ColSecret
+)
+
+var columns = []table.Column{
+	ColID:         {Title: "ID", Width: 14, MinWidth: 8, Grow: 1},
+	ColURL:        {Title: "Webhook URL", Width: 30, MinWidth: 16, Grow: 4},
+	ColPayloads:   {Title: "Payload types", Width: 26, MinWidth: 12, Grow: 1},
+	ColOperations: {Title: "Operations", Width: 20, MinWidth: 10, Grow: 1},
+	ColSecret:     {Title: "Secret", Width: 8},
+}
+
+// secretField is the JSON member that holds the webhook secret.
+const secretField = "webhookSecret"
+
+// New builds the Subscriptions tab, with editing (see EditSpec).
+func New(ctx *views.Context) views.Tab { return editlist.New(EditSpec(nil), ctx) }
+
+// Spec describes the Subscriptions list.
+func Spec() listview.Spec[client.Subscription] {
+	return listview.Spec[client.Subscription]{
+		Kind:    views.Subscriptions,
+		Noun:    "subscriptions",
+		Columns: columns,
+		SortCol: ColURL,
+		Items:   func(s views.Store) []client.Subscription { return s.Subscriptions() },
+		Key:     func(s client.Subscription) string { return s.ID },
+		Row:     row,
+		Detail:  layout,
+		Get: func(ctx context.Context, api client.API, id string) (client.Subscription, error) {
+			return api.GetSubscription(ctx, id)
+		},
+	}
+}
+
+func joinPayloads(ts []client.PayloadType) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = string(t)
+	}
+	return format.Or(strings.Join(s, ", "))
+}
+
+func joinOps(ts []client.OperationType) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = string(t)
+	}
+	return format.Or(strings.Join(s, ", "))
+}
+
+func row(s client.Subscription, _ time.Time, _ *time.Location) table.Row {
+	checked := func(field, text string) string {
+		if format.HasProblem(s.Problems, field) {
+			return format.Invalid
+		}
+		return text
+	}
+	out := table.Row{
+		Cells: []string{
+			ColID:         checked("id", format.Or(s.ID)),
+			ColURL:        checked("webhookUrl", format.Or(s.WebhookURL)),
+			ColPayloads:   checked("eventPayloadTypes", joinPayloads(s.EventPayloadTypes)),
+			ColOperations: checked("operationTypes", joinOps(s.OperationTypes)),
+			ColSecret:     checked(secretField, format.Or(client.MaskSecret(s.WebhookSecret))),
+		},
+		Sort: []string{
+			ColID:         s.ID,
+			ColURL:        strings.ToLower(s.WebhookURL),
+			ColPayloads:   joinPayloads(s.EventPayloadTypes),
+			ColOperations: joinOps(s.OperationTypes),
+			ColSecret:     client.MaskSecret(s.WebhookSecret),
+		},
+	}
+	if len(s.Problems) > 0 {
+		out.Mark = table.MarkDanger
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+// Package views holds what every tab of the dashboard shares: the program
+// context the shell hands down, the read-only Store of what is known, the
+// Backend through which a view asks for network work, and the Tab and Screen
+// interfaces the shell routes to. One sub-package per tab builds on these;
+// views never import the shell (ui) and never call the network themselves.
+package views
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/themes"
+	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/table"
+)
+
+// Kind names a tab and the list it shows.
+type Kind int
+
+const (
+	Events Kind = iota
+	Resources
+	Reports
+	Subscriptions
+	Feed
+)
+
+// Kinds lists every tab in tab-bar order.
+var Kinds = []Kind{Events, Resources, Reports, Subscriptions, Feed}
+
+// Polled lists the kinds the shell fetches from the API on an interval.
+var Polled = []Kind{Events, Resources, Reports, Subscriptions}
+
+func (k Kind) String() string {
+	switch k {
+	case Events:
+		return "Events"
+	case Resources:
+		return "Resources"
+	case Reports:
+		return "Reports"
+	case Subscriptions:
+		return "Subscriptions"
+	case Feed:
+		return "Feed"
+	}
+	return "Unknown"
+}
+
+// Context is the shared program context. The shell owns it and changes it
+// only inside its Update; views read it (never keep copies of its fields that
+// can change, such as the theme: they get SetTheme/SetSize calls instead).
+type Context struct {
+	Theme    *themes.Theme
+	Now      func() time.Time
+	Location *time.Location
+	ReadOnly bool
+	Backend  Backend
+	// SentReports is the local record of the reports this ecdash sent (nil:
+	// none), read through Backend requests for the dispatch view.
+	SentReports *sentreports.Record
+	// StateDir is this profile's local state directory ("": none); edit
+	// forms keep drafts under StateDir/drafts.
+	StateDir string
+}
+
+// Store is read access to the shell's cache of what the API last said.
+type Store interface {
+	Events() []client.Event
+	Resources() []client.Resource
+	Subscriptions() []client.Subscription
+	Reports() []client.Report
+	// ReportsOffered is false once the server answered that it cannot list reports.
+	ReportsOffered() bool
+	// Loaded reports whether kind has been fetched successfully at least once.
+	Loaded(kind Kind) bool
+	// Failure is the last fetch error of kind as one secret-free line, "" after a success.
+	Failure(kind Kind) string
+	// Mark is the highlight for a row that changed in a recent refresh.
+	Mark(kind Kind, key string) table.Mark
+}
+
+// Request is network work a view asks the shell to run.
+type Request struct {
+	Owner    Kind   // the tab the result is routed back to
+	Op       string // what it does, for the status line, e.g. "GetEvent"
+	Mutating bool   // changes server data: refused in read-only mode, never retried
+	Run      func(ctx context.Context, api client.API) (any, error)
+}
+
+// Backend runs Requests for views. Call returns the id stamped on the
+// CallResultMsg the returned command eventually produces, so the view can
+// drop an answer to a request it has since superseded.
+type Backend interface {
+	Call(req Request) (id uint64, cmd tea.Cmd)
+}
+
+// CallResultMsg is the answer to a Request, routed to the tab named Owner.
+type CallResultMsg struct {
+	ID    uint64
+	Owner Kind
+	Op    string
+	Value any
+	Err   error
+}
+
+// RefreshMsg asks the shell to reload a list now (dropped when one is in flight).
+type RefreshMsg struct{ Kind Kind }
+
+// Refresh is the command form of RefreshMsg.
+func Refresh(kind Kind) tea.Cmd {
+	return func() tea.Msg { return RefreshMsg{Kind: kind} }
+}
+
+// Tab is one tab of the dashboard. Methods mutate the tab in place; the
+// shell calls them only from its Update.
+type Tab interface {
+	Kind() Kind
+	SetSize(width, height int)
+	SetTheme(th *themes.Theme)
+	// Sync rebuilds what the tab shows from the store after data or marks changed.
+	Sync(store Store)
+	// Tick runs once a second for clocks and countdowns; it must not fetch.
+	Tick()
+	// Update handles a message routed to this tab (keys, mouse, call results).
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	// KeyMap lists what the tab's current screen accepts, for help.
+	KeyMap() keys.Map
+	// Counts returns rows shown after filtering and rows in total.
+	Counts() (shown, total int)
+	SetFilter(query string)
+	Filter() string
+	// InScreen is true while a screen (detail, form, chart) is open over the list.
+	InScreen() bool
+	// Capturing is true while the tab takes every key as text (a form field):
+	// the shell then passes all keys but ctrl+c through.
+	Capturing() bool
+	// Hint is a one-line note for the line above the status bar ("" for none).
+	Hint() string
+}
+
+// Screen is something a tab opens over its list: a detail view now, an event
+// chart or an edit form later. The list keeps a stack of them; esc pops one
+// unless the screen is Capturing.
+type Screen interface {
+	Title() string
+	SetSize(width, height int)
+	SetTheme(th *themes.Theme)
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	KeyMap() keys.Map
+}
+
+// Optional Screen behaviour, checked with type assertions.
+type (
+	// Syncer screens refresh from the store when data changes.
+	Syncer interface{ Sync(store Store) }
+	// Ticker screens update once a second.
+	Ticker interface{ Tick() }
+	// Capturer screens take every key as text while Capturing is true.
+	Capturer interface{ Capturing() bool }
+)
+
+// CloseScreenMsg asks the owning tab to pop its top screen.
+type CloseScreenMsg struct{ Owner Kind }
+
+// CommandMsg asks the shell to run a command-palette line, so a tab can
+// offer a palette command under a key (e.g. "subscribe this dashboard").
+type CommandMsg struct{ Line string }
+
+// Command is the command form of CommandMsg.
+func Command(line string) tea.Cmd {
+	return func() tea.Msg { return CommandMsg{Line: line} }
+}
