@@ -34,9 +34,9 @@ type complianceIndex struct {
 
 // complianceCell is one event's cell and what it was computed from.
 type complianceCell struct {
-	key  cellKey
-	text string
-	sort string
+	key                cellKey
+	text, sort         string // the Compliance column
+	silent, silentSort string // the Silent column: blank when none is silent
 }
 
 // cellKey is what a cell depends on: the reports, the event (its
@@ -118,13 +118,13 @@ func mergeReports(server, local []client.Report) map[string][]client.Report {
 	return out
 }
 
-// cell returns the column's text and sort key for ev at now.
-func (x *complianceIndex) cell(ev client.Event, st Status, now time.Time) (text, sort string) {
+// cell returns the Compliance and Silent cells for ev at now; upcoming
+// events have neither.
+func (x *complianceIndex) cell(ev client.Event, st Status, now time.Time) complianceCell {
 	if st != Active && st != Done {
-		return "", ""
+		return complianceCell{}
 	}
-	c := x.compute(ev, st, now)
-	return c.text, c.sort
+	return x.compute(ev, st, now)
 }
 
 func (x *complianceIndex) compute(ev client.Event, st Status, now time.Time) complianceCell {
@@ -156,23 +156,23 @@ func (x *complianceIndex) compute(ev client.Event, st Status, now time.Time) com
 			pct = a.Compliance.Percent
 		}
 		c.sort = format.SortNumber(pct)
+		if n := a.Counts.Silent; n > 0 {
+			c.silent = strconv.Itoa(n)
+		}
+		c.silentSort = format.SortNumber(float64(a.Counts.Silent))
 	}
 	x.cells[ev.ID] = c
 	return c
 }
 
-// complianceText is "83% 12/15 ·2 silent": delivered against target over
-// the elapsed interval, vehicles that started (on time or late) of those
-// targeted, and how many are silent.
+// complianceText is "83% 12/15": delivered against target over the elapsed
+// interval, and the vehicles that started (on time or late) of those
+// targeted. The silent count has a column of its own.
 func complianceText(a dispatch.Analysis) string {
 	pct := format.None
 	if a.Compliance.HasPercent {
 		pct = format.Number(a.Compliance.Percent, 0) + "%"
 	}
 	c := a.Counts
-	s := pct + " " + strconv.Itoa(c.Responded+c.Late) + "/" + strconv.Itoa(c.Targeted)
-	if c.Silent > 0 {
-		s += " ·" + strconv.Itoa(c.Silent) + " silent"
-	}
-	return s
+	return pct + " " + strconv.Itoa(c.Responded+c.Late) + "/" + strconv.Itoa(c.Targeted)
 }

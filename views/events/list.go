@@ -26,6 +26,7 @@ const (
 	ColStatus = iota
 	ColWhen
 	ColCompliance
+	ColSilent
 	ColName
 	ColTarget
 	ColStart
@@ -39,16 +40,18 @@ const (
 var columns = []table.Column{
 	ColStatus: {Title: "Status", Width: 8},
 	ColWhen:   {Title: "Countdown", Width: 16, MinWidth: 12},
-	// "83% 12/15 ·2 silent": delivered, started/targeted, silent.
-	ColCompliance: {Title: "Compliance", Width: 17},
-	ColName:       {Title: "Name", Width: 20, MinWidth: 16, Grow: 3},
-	ColTarget:     {Title: "Target", Width: 9, Right: true},
-	ColStart:      {Title: "Start", Width: 16},
-	ColDuration:   {Title: "Duration", Width: 8},
-	ColTargets:    {Title: "Targets", Width: 7, Right: true},
-	ColPriority:   {Title: "Prio", Width: 4, Right: true},
-	ColProgram:    {Title: "Program", Width: 12, MinWidth: 7, Grow: 1},
-	ColPayload:    {Title: "Payload", Width: 12, MinWidth: 8},
+	// "83% 12/15": delivered against target, vehicles started of targeted.
+	ColCompliance: {Title: "Compliance", Width: 10},
+	// Targeted vehicles with no Start by the response deadline.
+	ColSilent:   {Title: "Silent", Width: 6, Right: true},
+	ColName:     {Title: "Name", Width: 20, MinWidth: 16, Grow: 3},
+	ColTarget:   {Title: "Target", Width: 9, Right: true},
+	ColStart:    {Title: "Start", Width: 16},
+	ColDuration: {Title: "Duration", Width: 8},
+	ColTargets:  {Title: "Targets", Width: 7, Right: true},
+	ColPriority: {Title: "Prio", Width: 4, Right: true},
+	ColProgram:  {Title: "Program", Width: 12, MinWidth: 7, Grow: 1},
+	ColPayload:  {Title: "Payload", Width: 12, MinWidth: 8},
 }
 
 // New builds the Events tab.
@@ -72,7 +75,9 @@ func spec(index *complianceIndex, open func(client.Event, *views.Context) views.
 		Row: func(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			r := row(ev, now, loc)
 			st, _ := StatusAt(ev, now)
-			r.Cells[ColCompliance], r.Sort[ColCompliance] = index.cell(ev, st, now)
+			c := index.cell(ev, st, now)
+			r.Cells[ColCompliance], r.Sort[ColCompliance] = c.text, c.sort
+			r.Cells[ColSilent], r.Sort[ColSilent] = c.silent, c.silentSort
 			return r
 		},
 		Live: true,
@@ -110,6 +115,7 @@ func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			ColStatus:     st.String(),
 			ColWhen:       Countdown(st, left),
 			ColCompliance: "",
+			ColSilent:     "",
 			ColName:       checked("name", format.Or(ev.Name)),
 			ColPayload:    checked("payload", format.Or(string(ev.Payload.Type))),
 			ColTarget:     checked("payload", format.Target(ev.Payload)),
@@ -123,6 +129,7 @@ func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			ColStatus:     order,
 			ColWhen:       order,
 			ColCompliance: "",
+			ColSilent:     "",
 			ColName:       strings.ToLower(ev.Name),
 			ColPayload:    string(ev.Payload.Type),
 			ColTarget:     targetSort,
