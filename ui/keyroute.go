@@ -6,10 +6,25 @@ import (
 	"github.com/ecdash/ecdash/views"
 )
 
-// onKey decides who gets a key: ctrl+c always quits; an open prompt or
+// onKey routes a key message. Bubble Tea delivers runes that arrive in one
+// read as a single message ("/volvo" when typed fast or sent by tmux), which
+// no binding matches; outside a paste they are routed one key at a time, as
+// if typed slowly, so "/" opens the filter and "volvo" fills it.
+func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
+	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
+		return m.routeKey(k)
+	}
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		cmds = append(cmds, m.routeKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
+	}
+	return tea.Batch(cmds...)
+}
+
+// routeKey decides who gets a key: ctrl+c always quits; an open prompt or
 // overlay takes everything; a tab that is capturing text takes everything;
 // otherwise the shell's own keys, then the active tab.
-func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
+func (m *Model) routeKey(k tea.KeyMsg) tea.Cmd {
 	if m.keys.ForceQuit.Matches(k) {
 		return m.quit()
 	}

@@ -163,3 +163,23 @@ func TestMutatingCallRefusedInReadOnly(t *testing.T) {
 		t.Errorf("mutation ran=%v err=%v", ran, res.Err)
 	}
 }
+
+// TestKeyBurstIsRoutedKeyByKey: runes that arrive in one read come as one
+// message; "2/volvo" typed fast must switch tab, open the filter and fill it,
+// as it does typed slowly. A paste stays whole.
+func TestKeyBurstIsRoutedKeyByKey(t *testing.T) {
+	m := newTestModelWithEvents(t)
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2/volvo")})
+	if m.active != views.Resources || m.mode != modeFilter {
+		t.Fatalf("active %v mode %v, want Resources in filter mode", m.active, m.mode)
+	}
+	if got := m.activeTab().Filter(); got != "volvo" {
+		t.Errorf("filter %q, want volvo", got)
+	}
+
+	m = newTestModelWithEvents(t)
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/2q"), Paste: true})
+	if m.mode != modeNormal || m.active != views.Events {
+		t.Errorf("a paste was split into keys: active %v mode %v", m.active, m.mode)
+	}
+}

@@ -257,7 +257,8 @@ func (l *List[T]) emptyText(total int) string {
 	if l.store == nil || !l.store.Loaded(l.spec.Kind) {
 		if l.store != nil {
 			if f := l.store.Failure(l.spec.Kind); f != "" {
-				return "could not load " + l.spec.Noun + " (retrying): " + f
+				// The status bar says what happens next (retrying in N s, auth failed).
+				return "could not load " + l.spec.Noun + ": " + f
 			}
 		}
 		return "loading " + l.spec.Noun + "…"

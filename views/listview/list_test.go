@@ -157,7 +157,7 @@ func TestEmptyStates(t *testing.T) {
 	}
 	st.failure = "500 Internal Server Error"
 	l.Sync(st)
-	if v := l.View(); !strings.Contains(v, "could not load things (retrying): 500 Internal Server Error") {
+	if v := l.View(); !strings.Contains(v, "could not load things: 500 Internal Server Error") {
 		t.Errorf("after a failure:\n%s", v)
 	}
 	st.loaded = true
