@@ -140,8 +140,11 @@ func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			ColProgram:    strings.ToLower(ev.ProgramID),
 		},
 	}
-	if len(ev.Problems) > 0 {
+	switch {
+	case len(ev.Problems) > 0:
 		r.Mark = table.MarkDanger
+	case st == Done:
+		r.Mark = table.MarkMuted // what is over recedes; active and upcoming stand out
 	}
 	return r
 }

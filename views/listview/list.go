@@ -90,7 +90,11 @@ func (l *List[T]) rebuildRows() {
 		k := l.spec.Key(it)
 		r := l.spec.Row(it, now, l.ctx.Location)
 		r.Key = k
-		r.Mark = l.store.Mark(l.spec.Kind, k)
+		// A recent change outranks the row's own mark (invalid fields, a
+		// past event) for the few seconds it is shown.
+		if m := l.store.Mark(l.spec.Kind, k); m != table.MarkNone {
+			r.Mark = m
+		}
 		rows[i] = r
 		l.byKey[k] = i
 	}
