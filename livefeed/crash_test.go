@@ -144,6 +144,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 
 	acked := streamUntilKilled(t, startCrashChild(t, dir), seq(0, 5000), 300)
+	checkReaderHasAcked(t, dir, acked)
 	// SIGKILL cannot tear a write the kernel accepted; a power cut can. Leave
 	// half a record at the end, as one would.
 	segs, _ := filepath.Glob(filepath.Join(dir, "crash", "*"+segmentSuffix))
@@ -187,6 +188,25 @@ func TestCrashSafety(t *testing.T) {
 	for key, n := range inJournal {
 		if n != 1 {
 			t.Errorf("notification %s journaled %d times", key, n)
+		}
+	}
+}
+
+// checkReaderHasAcked: right after the kill, before any recovery, a
+// lock-free reader already returns every notification answered 200.
+func checkReaderHasAcked(t *testing.T, dir string, acked []int) {
+	t.Helper()
+	r, err := OpenJournalReader(dir, "crash", ReaderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	if _, err := r.ReadFrom(0, func(rec Record) error { seen[rec.Summary.NotificationID] = true; return nil }); err != nil {
+		t.Fatalf("reading the killed receiver's journal: %v", err)
+	}
+	for _, id := range acked {
+		if key := fmt.Sprintf("n-%06d", id); !seen[key] {
+			t.Errorf("notification %s answered 200 but a reader does not see it", key)
 		}
 	}
 }

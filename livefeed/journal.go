@@ -84,6 +84,10 @@ type JournalStats struct {
 	Appended   uint64 // notifications journaled
 	Duplicates uint64 // repeat deliveries recognised
 	Syncs      uint64 // fsyncs (one per commit group)
+	// MarkFailures counts commit-mark updates that failed: the records are
+	// durable and acknowledged, but lock-free readers (JournalReader) see
+	// them only once a later update succeeds.
+	MarkFailures uint64
 }
 
 // Journal is the append-only, per-profile record of verified notifications.
@@ -95,6 +99,7 @@ type Journal struct {
 	opts JournalOptions
 	lock *os.File
 	hub  *Hub
+	mark *os.File // commit mark for lock-free readers (journal_mark.go)
 
 	mu       sync.Mutex
 	segs     []*segment // oldest first; the last one is active
@@ -114,7 +119,7 @@ type Journal struct {
 	writerDone chan struct{}
 	lastPrune  time.Time
 
-	appended, duplicates, syncs atomic.Uint64
+	appended, duplicates, syncs, markFailures atomic.Uint64
 }
 
 // OpenJournal opens (creating if needed) the journal of profile under dir,
@@ -184,6 +189,13 @@ func (j *Journal) open() error {
 	}
 	j.committed.Store(j.nextSeq - 1)
 	j.pruneLocked(j.opts.Now())
+	// Only now, after recovery, may readers trust the segments up to here.
+	last := j.segs[len(j.segs)-1]
+	mark, err := createCommitMark(j.dir, commitMark{seg: last.first, size: last.size, last: j.nextSeq - 1})
+	if err != nil {
+		return err
+	}
+	j.mark = mark
 	return nil
 }
 
@@ -321,7 +333,7 @@ func (j *Journal) Recovery() Recovery { return j.recovery }
 
 // Stats counts the journal's work since it was opened.
 func (j *Journal) Stats() JournalStats {
-	return JournalStats{Appended: j.appended.Load(), Duplicates: j.duplicates.Load(), Syncs: j.syncs.Load()}
+	return JournalStats{Appended: j.appended.Load(), Duplicates: j.duplicates.Load(), Syncs: j.syncs.Load(), MarkFailures: j.markFailures.Load()}
 }
 
 // Close writes what is pending, ends every subscription with ErrClosed and
@@ -347,6 +359,10 @@ func (j *Journal) closeFiles() error {
 	if j.active != nil {
 		err = j.active.Close()
 		j.active = nil
+	}
+	if j.mark != nil {
+		j.mark.Close()
+		j.mark = nil
 	}
 	if j.lock != nil {
 		j.lock.Close()

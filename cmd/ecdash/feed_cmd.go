@@ -43,10 +43,14 @@ func newFeedTailCmd(a *app) *cobra.Command {
 A body that is not valid UTF-8 is given as "bodyBase64" instead, so the exact
 bytes, and with them the signature, can always be checked again.
 
-The journal is locked by the process that writes it (a dashboard's receiver or
-"ecdash relay"): while it runs, read through the relay with --relay, which
-follows live.`,
+A local journal is read without its lock and never modified, so this works
+while "ecdash relay" or a dashboard is writing it: only records already durably
+written (fsynced) are printed, and with -f new ones follow as they are
+committed, until Ctrl-C. Records that retention has deleted are skipped with a
+note on stderr. From another machine, read through the relay with --relay,
+which always follows live.`,
 		Example: `  ecdash feed tail --journal ~/.local/state/ecdash --since 120
+  ecdash feed tail --journal ~/.local/state/ecdash -f
   ecdash feed tail --relay wss://relay.example.com/feed --relay-token "$TOKEN"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -64,31 +68,39 @@ follows live.`,
 				}
 				return tailRelay(cmd.Context(), livefeed.FollowOptions{URL: relay, Token: ls.RelayToken.Value, After: since, Secrets: ls.Secrets}, w)
 			}
-			if follow {
-				return errors.New("-f follows a journal through the relay that writes it: use --relay ws[s]://HOST/feed (the journal itself is locked by its writer)")
-			}
-			return tailJournal(ls, since, w)
+			return tailJournal(cmd.Context(), ls, since, follow, w, a.stderr)
 		},
 	}
 	f := cmd.Flags()
 	f.Uint64Var(&since, "since", 0, "print only records after this sequence number")
-	f.BoolVarP(&follow, "follow", "f", false, "keep printing as notifications arrive (with --relay)")
+	f.BoolVarP(&follow, "follow", "f", false, "keep printing as notifications arrive, until Ctrl-C (--relay always follows)")
 	f.StringVar(&relay, "relay", "", "read from an ecdash relay, ws[s]://HOST/feed, instead of a local journal (follows live)")
 	return cmd
 }
 
-// tailJournal prints the local journal's records after since.
-func tailJournal(ls *liveSettings, since uint64, w *recordWriter) error {
+// tailJournal prints the local journal's records after since, then with
+// follow keeps printing new ones until ctx ends (not an error). It reads
+// without the journal's lock, so a relay or dashboard may be writing it.
+func tailJournal(ctx context.Context, ls *liveSettings, since uint64, follow bool, w *recordWriter, stderr io.Writer) error {
 	dir := filepath.Join(ls.JournalDir, ls.Profile)
 	if _, err := os.Stat(dir); err != nil {
 		return fmt.Errorf("no journal at %s (pass --journal DIR and --profile of the receiver that wrote it)", dir)
 	}
-	j, err := livefeed.OpenJournal(ls.JournalDir, ls.Profile, livefeed.JournalOptions{})
+	r, err := livefeed.OpenJournalReader(ls.JournalDir, ls.Profile, livefeed.ReaderOptions{
+		OnGap: func(g livefeed.Gap) { fmt.Fprintf(stderr, "note: %s\n", g) },
+	})
 	if err != nil {
 		return err
 	}
-	err = j.ReadFrom(since, w.write)
-	return errors.Join(err, j.Close())
+	if !follow {
+		_, err := r.ReadFrom(since, w.write)
+		return err
+	}
+	err = r.Follow(ctx, since, livefeed.ReaderPollInterval, w.write)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return nil
+	}
+	return err
 }
 
 // tailRelay prints what the relay streams until ctx ends (not an error) or

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/ecdash/ecdash/livefeed"
+)
+
+// TestFeedTailFollowsARunningRelay: while `ecdash relay` holds the journal,
+// `feed tail --journal DIR -f` prints each vendor vector, verified and byte
+// for byte, as it arrives; --since skips the earlier ones; a plain tail reads
+// the held journal too, and after the relay stops it has every repeat count.
+func TestFeedTailFollowsARunningRelay(t *testing.T) {
+	key, vs := loadVectors(t)
+	if len(vs) < 2 {
+		t.Fatalf("the test needs at least 2 vectors, found %d", len(vs))
+	}
+	journal := t.TempDir()
+	relayOut, relayErr, stopRelay := startInBackground(t, "relay", "--listen", "127.0.0.1:0", "--webhook-secret", key,
+		"--relay-token", relayToken, "--journal", journal)
+	hook := webhooksLine.FindStringSubmatch(relayOut.waitFor(t, "Press Ctrl-C"))
+	if hook == nil {
+		t.Fatalf("no webhook URL in the banner:\n%s", relayOut.String())
+	}
+
+	// Both start on the held, still empty journal.
+	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--journal", journal, "-f")
+	sinceOut, sinceErr, stopSince := startInBackground(t, "feed", "tail", "--journal", journal, "-f", "--since", "1")
+	for _, v := range vs {
+		for i := range 4 {
+			if code := deliver(t, hook[1], v.body, v.sig); code != http.StatusOK {
+				t.Fatalf("%s delivery %d: %d, want 200", v.name, i+1, code)
+			}
+		}
+		tampered := bytes.Clone(v.body)
+		tampered[len(tampered)/2] ^= 1
+		if code := deliver(t, hook[1], tampered, v.sig); code != http.StatusUnauthorized {
+			t.Errorf("%s with one byte changed: %d, want 401", v.name, code)
+		}
+		// Printed before the next one is even sent: followed live.
+		s, _ := livefeed.DecodeSummary(v.body)
+		tailOut.waitFor(t, `"notificationId":"`+s.NotificationID+`"`)
+	}
+	last, _ := livefeed.DecodeSummary(vs[len(vs)-1].body)
+	sinceOut.waitFor(t, `"notificationId":"`+last.NotificationID+`"`)
+
+	for name, stop := range map[string]func() int{"-f": stopTail, "-f --since 1": stopSince} {
+		if code := stop(); code != 0 {
+			t.Errorf("feed tail %s exited %d after Ctrl-C", name, code)
+		}
+	}
+	if tailErr.String() != "" || sinceErr.String() != "" {
+		t.Errorf("feed tail wrote to stderr:\n%s%s", tailErr.String(), sinceErr.String())
+	}
+	checkTail(t, tailOut.String(), vs, "journal tail -f")
+	since := parseTail(t, sinceOut.String())
+	if len(since) != len(vs)-1 || since[0].Seq != 2 || since[0].Body == nil || *since[0].Body != string(vs[1].body) {
+		t.Errorf("--since 1 printed %d lines, the first with seq %d; want %d from seq 2", len(since), since[0].Seq, len(vs)-1)
+	}
+
+	// A plain tail of the journal the relay still holds.
+	checkTail(t, cli{}.run(t, "feed", "tail", "--journal", journal).mustSucceed(t).stdout, vs, "journal tail while the relay runs")
+
+	if code := stopRelay(); code != 0 {
+		t.Fatalf("relay exited %d: %s", code, relayErr.String())
+	}
+	out := cli{}.run(t, "feed", "tail", "--journal", journal).mustSucceed(t).stdout
+	checkTail(t, out, vs, "journal tail after the relay stopped")
+	for i, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct {
+			Duplicates int `json:"duplicates"`
+		}
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec.Duplicates != 3 {
+			t.Errorf("line %d: %d duplicates (err %v), want 3 (sent 4 times)", i, rec.Duplicates, err)
+		}
+	}
+}
