@@ -9,6 +9,9 @@ func stripColors(th *Theme) {
 		p := f.get(th)
 		*p = withoutColor(*p)
 	}
+	// A cursor row drawn as a coloured bar would become plain bold text:
+	// reverse video keeps it visible without colour.
+	th.Selected = th.Selected.Reverse(true)
 }
 
 func withoutColor(s lipgloss.Style) lipgloss.Style {

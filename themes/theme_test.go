@@ -181,8 +181,9 @@ func TestNoColorBuiltinsEmitNoColourButKeepAttributes(t *testing.T) {
 				t.Errorf("%s/%s emits colour under NO_COLOR: %q", name, f.key, got)
 			}
 		}
-		if !th.Selected.GetReverse() && !th.Selected.GetBold() {
-			t.Errorf("%s: cursor row indistinguishable under NO_COLOR", name)
+		if !th.Selected.GetReverse() {
+			// Bold alone hardly tells the cursor row from the others.
+			t.Errorf("%s: cursor row not in reverse video under NO_COLOR", name)
 		}
 		if !th.Header.GetBold() || !th.ReadOnly.GetReverse() {
 			t.Errorf("%s: header or READ-ONLY badge lost its attributes under NO_COLOR", name)

@@ -8,7 +8,11 @@ import (
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
+
+	"github.com/ecdash/ecdash/themes"
 )
 
 // pipeSize is the layout used when the output is not a terminal (a pipe in a
@@ -20,6 +24,14 @@ var pipeSize = tea.WindowSizeMsg{Width: 120, Height: 36}
 func Run(ctx context.Context, opts Options) error {
 	if opts.API == nil {
 		return errors.New("dashboard: no API client configured")
+	}
+	if themes.NoColor() && isTerminal(opts.Output) {
+		// lipgloss answers NO_COLOR with no escapes at all, which also drops
+		// the reverse video of the cursor row and the bold header; the
+		// built-in themes hold no colours under NO_COLOR, so the ANSI profile
+		// keeps those attributes and still prints no colour. Set before New:
+		// tables capture the profile when built.
+		lipgloss.SetColorProfile(termenv.ANSI)
 	}
 	m := New(opts)
 	defer m.Shutdown()
