@@ -1,9 +1,11 @@
 // Package sentreports owns what ecdash knows about the reports it sends:
 // checking a report file before it is sent (DecodeRequest), the durable
 // local record of every report sent and the server's answer (Record, one
-// append-only JSON-lines file per profile in the state directory), and
-// gathering an event's reports from the server's GET /reports extension
-// where it is offered plus that record (Gather).
+// append-only JSON-lines file per profile in the state directory), sending
+// a report once and recording what came of it (Send, shared by `ecdash
+// report send` and the dashboard's composer), and gathering an event's
+// reports from the server's GET /reports extension where it is offered
+// plus that record (Gather).
 //
 // The record exists because the Energy Coordination API (v1) accepts
 // reports but never lists them back: without it, a dashboard talking to a

@@ -74,12 +74,15 @@ the dashboard and "ecdash export" read: the API itself never lists reports.
 			if err != nil {
 				return err
 			}
-			// A report that cannot be recorded is not sent: the record is the
-			// only place the dashboard can find it later.
-			if err := rec.Ready(); err != nil {
-				return fmt.Errorf("%s: not sent, since it could not be recorded: %w", name, err)
+			// Sent once, and recorded whatever came of it; a report that
+			// cannot be recorded is not sent: the record is the only place
+			// the dashboard can find it later.
+			rep, err := sentreports.Send(cmd.Context(), api, rec, req, sentreports.SendOptions{
+				Server: s.BaseURL.Value, Now: a.now, Redact: a.redact,
+			})
+			if errors.Is(err, sentreports.ErrUnrecordable) {
+				return fmt.Errorf("%s: %w", name, err)
 			}
-			rep, err := a.sendAndRecord(cmd, api, rec, s, req)
 			if err != nil {
 				return err
 			}
@@ -94,31 +97,6 @@ the dashboard and "ecdash export" read: the API itself never lists reports.
 	_ = cmd.MarkFlagFilename("file", "json")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// sendAndRecord posts the report once and records the outcome, whatever it
-// is. A send that failed is returned as the error; a send that worked but
-// could not be recorded is an error that says not to send it again.
-func (a *app) sendAndRecord(cmd *cobra.Command, api client.API, rec *sentreports.Record, s *settings, req client.ReportRequest) (client.Report, error) {
-	sentAt := a.now()
-	rep, sendErr := api.CreateReport(cmd.Context(), req)
-	entry := sentreports.NewEntry(s.BaseURL.Value, req, sentAt, rep, sendErr)
-	entry.Error = a.redact(entry.Error)
-	recErr := rec.Append(entry)
-
-	if sendErr != nil {
-		if entry.Outcome() == sentreports.Unknown {
-			sendErr = fmt.Errorf("%w; the server may have stored the report: check before sending it again", sendErr)
-		}
-		if recErr != nil {
-			return rep, fmt.Errorf("%w (recording the failure also failed: %v)", sendErr, recErr)
-		}
-		return rep, sendErr
-	}
-	if recErr != nil {
-		return rep, fmt.Errorf("report %s was accepted by the server (do not send it again) but could not be recorded: %w", rep.ID, recErr)
-	}
-	return rep, nil
 }
 
 // readReportFile reads path ("-" for stdin) up to maxReportFile bytes and

@@ -72,6 +72,9 @@ func (s *Screen) onResult(msg views.CallResultMsg) tea.Cmd {
 		s.onExported(msg)
 		return nil
 	}
+	if s.sendID != 0 && msg.ID == s.sendID {
+		return s.onReportSent(msg)
+	}
 	if msg.Err != nil {
 		// A fetch reports its problems in its answer; an error is the
 		// screen closing (Canceled) or the shell refusing to run it (no

@@ -68,6 +68,10 @@ type Screen struct {
 	msgUntil  time.Time
 	opts      dispatch.Options
 	poll      time.Duration
+
+	compose *composer   // the report composer over the screen (R; nil: closed)
+	sendID  uint64      // the report in flight (0: none)
+	sending *reportSend // what it is and which composer sent it
 }
 
 func newScreen(ev client.Event, ctx *views.Context) *Screen {
@@ -79,7 +83,7 @@ func newScreen(ev client.Event, ctx *views.Context) *Screen {
 		chart: dispatch.NewChart(ctx.Theme, ctx.Location),
 		tbl:   table.New(targetColumns(ev), ctx.Theme),
 		json:  jsonview.New(ctx.Theme),
-		km:    newScreenKeys(),
+		km:    newScreenKeys(ctx.ReadOnly),
 		loop:  newLoop("GatherReports"),
 		opts:  dispatch.DefaultOptions(),
 		poll:  pollEvery,
@@ -105,7 +109,7 @@ func (s *Screen) close() { s.loop.close() }
 
 // owns reports whether a request answer is this screen's.
 func (s *Screen) owns(id uint64) bool {
-	return s.loop.owns(id) || (id != 0 && id == s.exportID)
+	return s.loop.owns(id) || (id != 0 && (id == s.exportID || id == s.sendID))
 }
 
 // refreshSoon makes the waiting fetch run now (the list was refreshed).
@@ -122,6 +126,9 @@ func (s *Screen) Title() string { return "Event " + orNone(s.ev.Name) }
 func (s *Screen) SetSize(width, height int) {
 	s.width, s.height = max(width, 0), max(height, 0)
 	s.relayout()
+	if s.compose != nil {
+		s.compose.setSize(s.width, s.height)
+	}
 }
 
 // SetTheme restyles every part.
@@ -130,6 +137,9 @@ func (s *Screen) SetTheme(th *themes.Theme) {
 	s.tbl.SetTheme(th)
 	s.json.SetTheme(th)
 	s.paint = newScreenPainters(th)
+	if s.compose != nil {
+		s.compose.setTheme(th)
+	}
 }
 
 // Sync follows the event through a refresh of the list and joins the
@@ -191,11 +201,20 @@ func (s *Screen) Tick() {
 	if !s.msgUntil.IsZero() && !now.Before(s.msgUntil) {
 		s.message, s.msgUntil = "", time.Time{}
 	}
+	if s.compose != nil {
+		s.compose.autosave()
+	}
 }
 
 // Update handles the screen's keys, the chart's and the mouse; esc is left
-// to the list, which pops the screen.
+// to the list, which pops the screen. An open composer takes everything.
 func (s *Screen) Update(msg tea.Msg) tea.Cmd {
+	if s.compose != nil {
+		if _, mouse := msg.(tea.MouseMsg); mouse {
+			return nil
+		}
+		return s.composeUpdate(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return s.onKey(msg)
@@ -212,6 +231,8 @@ func (s *Screen) onKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case s.km.Export.Matches(k):
 		return s.export()
+	case s.km.Report.Matches(k):
+		return s.openComposer()
 	case s.showRaw:
 		s.json, _ = s.json.Update(k)
 		return nil
@@ -255,8 +276,11 @@ func (s *Screen) onMouse(m tea.MouseMsg) {
 
 // KeyMap lists the screen's keys and the chart's, for help.
 func (s *Screen) KeyMap() keys.Map {
+	if s.compose != nil {
+		return s.compose.keyMap()
+	}
 	if s.showRaw {
-		return keys.Map{s.km.Raw, s.km.Export, s.km.Back, s.km.Up, s.km.Down}
+		return keys.Map{s.km.Raw, s.km.Export, s.km.Report, s.km.Back, s.km.Up, s.km.Down}
 	}
 	return append(s.km.list(), s.chart.KeyMap()...)
 }

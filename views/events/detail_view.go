@@ -45,6 +45,9 @@ func (s *Screen) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if s.compose != nil {
+		return s.compose.view()
+	}
 	lines := make([]string, 0, h)
 	lines = append(lines, s.paint.title.Paint(fit(s.titleLine(), w)))
 	if s.showRaw {
@@ -91,7 +94,10 @@ func (s *Screen) View() string {
 
 // titleLine names the event and the screen's keys.
 func (s *Screen) titleLine() string {
-	keys := "J raw JSON · x export · esc back"
+	keys := "J raw JSON · x export · R report · esc back"
+	if s.ctx.ReadOnly {
+		keys = "J raw JSON · x export · esc back" // R is a write: absent
+	}
 	if s.showRaw {
 		keys = "raw JSON · J layout · esc back"
 	}

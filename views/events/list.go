@@ -4,7 +4,8 @@
 // past most recent); and the event's dispatch screen: header, chart of the
 // target against the reported response, targets table, report
 // descriptors, kept live by fetching the event's reports in the
-// background, with a one-key CSV export.
+// background, with a one-key CSV export and a report composer (R) that
+// sends and records a report prefilled from the event.
 package events
 
 import (

@@ -13,16 +13,18 @@ import (
 // (refresh: here it also re-fetches the event's reports), tab, q, ? and 1-5.
 type screenKeys struct {
 	Raw, Export, Descriptors, Back keys.Binding
+	Report                         keys.Binding // Dangerous: absent in read-only mode
 	Up, Down, PageUp, PageDown     keys.Binding
 	Top, Bottom                    keys.Binding
 }
 
-func newScreenKeys() screenKeys {
+func newScreenKeys(readOnly bool) screenKeys {
 	const g = "Event"
 	return screenKeys{
 		Raw:         keys.New(g, "J", "layout / raw JSON", "J"),
 		Export:      keys.New(g, "x", "export CSV (1-minute steps) to a file", "x"),
 		Descriptors: keys.New(g, "d", "report descriptors / targets", "d"),
+		Report:      keys.NewDangerous(g, "R", "compose and send a report for this event", "R").ForMode(readOnly),
 		Back:        keys.New(g, "esc", "back to the list", "esc"),
 		Up:          keys.New(g, "↑/k", "targets up (raw JSON: scroll)", "up", "k"),
 		Down:        keys.New(g, "↓/j", "targets down (raw JSON: scroll)", "down", "j"),
@@ -34,7 +36,7 @@ func newScreenKeys() screenKeys {
 }
 
 func (k screenKeys) list() keys.Map {
-	return keys.Map{k.Back, k.Raw, k.Export, k.Descriptors, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+	return keys.Map{k.Back, k.Raw, k.Export, k.Report, k.Descriptors, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
 // targetsTableKeys are the table's bindings without the column cursor

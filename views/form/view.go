@@ -188,7 +188,7 @@ func (m *Model) buttons(g geometry) string {
 
 // hints is the key reminder under the form.
 func (m *Model) hints() string {
-	h := "tab/↓ ↑ move · space toggles · ctrl+s save · " + m.leaveHint
+	h := "tab/↓ ↑ move · space toggles · ctrl+s " + strings.ToLower(m.saveLabel) + " · " + m.leaveHint
 	if m.keys.secret {
 		h += " · ctrl+r reveal · ctrl+y copy · ctrl+g new secret"
 	}

@@ -1,0 +1,167 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/views"
+)
+
+// reportSend is a report in flight and what its answer applies to.
+type reportSend struct {
+	c    *composer // the composer that sent it (it may have been left since)
+	req  client.ReportRequest
+	sent []int // the slot of each payload
+}
+
+// request is the report the composer's values describe, checked once more
+// the way `ecdash report send` checks a file (one payload per vehicle,
+// among others); problems go to the form's error area, nothing is sent.
+func (c *composer) request() (client.ReportRequest, []int, bool) {
+	req, sent := composeRequest(c.ev.ID, c.slots, c.vals)
+	data, err := json.Marshal(req)
+	if err == nil {
+		_, err = sentreports.DecodeRequest("the report", data)
+	}
+	var inv *sentreports.InvalidError
+	switch {
+	case errors.As(err, &inv):
+		lines := []string{"not sent: fix the report first"}
+		for _, p := range inv.Problems {
+			lines = append(lines, slotPath(p.Path, sent, c.slots)+": "+p.Message)
+		}
+		c.form.SetFormError(lines...)
+		return req, sent, false
+	case err != nil:
+		c.form.SetFormError("not sent: " + oneLine(err.Error()))
+		return req, sent, false
+	}
+	return req, sent, true
+}
+
+// sendReport posts the composer's report once (Mutating: refused in
+// read-only mode, never retried) and records it with its answer in the
+// local record of sent reports.
+func (s *Screen) sendReport(c *composer) tea.Cmd {
+	req, sent, ok := c.request()
+	if !ok {
+		return nil
+	}
+	if s.ctx.Backend == nil {
+		c.form.SetFormError("not sent: no API connection in this view")
+		return nil
+	}
+	rec, now, store, key := s.ctx.SentReports, s.ctx.Now, c.drafts, c.draftKey
+	id, cmd := s.ctx.Backend.Call(views.Request{
+		Owner:    views.Events,
+		Op:       "CreateReport",
+		Mutating: true,
+		Run: func(ctx context.Context, api client.API) (any, error) {
+			rep, err := sentreports.Send(ctx, api, rec, req, sentreports.SendOptions{Now: now})
+			var notRecorded *sentreports.NotRecordedError
+			if err == nil || errors.As(err, &notRecorded) {
+				// The draft of a sent report goes even if the screen
+				// that would have dropped it was closed meanwhile.
+				_ = store.Delete(key)
+			}
+			return rep, err
+		},
+	})
+	s.sendID, s.sending = id, &reportSend{c: c, req: req, sent: sent}
+	c.setBusy(true, "sending the report…")
+	return cmd
+}
+
+// onReportSent takes the answer: on success (recorded or not) the
+// composer closes, the screen says so and fetches the event's reports at
+// once so the new actions are on the chart; on failure an open composer
+// shows the error beside the fields, with the input as typed.
+func (s *Screen) onReportSent(msg views.CallResultMsg) tea.Cmd {
+	rs := s.sending
+	s.sendID, s.sending = 0, nil
+	if rs == nil {
+		return nil
+	}
+	c, open := rs.c, rs.c == s.compose
+	now := s.ctx.Now()
+	var notRecorded *sentreports.NotRecordedError
+	if msg.Err != nil && !errors.As(msg.Err, &notRecorded) {
+		if open {
+			c.setBusy(false, "")
+			c.form.SetServerError(slotErrors(msg.Err, rs.sent, c.slots))
+			return nil
+		}
+		kept := ""
+		if c.saved != nil {
+			kept = " (your input is kept as a draft: R offers it)"
+		}
+		s.setMessage("sending the report failed: "+oneLine(msg.Err.Error())+kept, true, now)
+		return nil
+	}
+	rep, _ := msg.Value.(client.Report)
+	if open {
+		s.compose = nil
+	}
+	text, isErr := "report "+orNone(rep.ID)+" sent, "+sentSummary(rs.req), false
+	if s.ctx.SentReports == nil {
+		text += " (not recorded locally: no state directory)"
+	}
+	if notRecorded != nil {
+		text, isErr = oneLine(notRecorded.Error()), true
+	}
+	if err := c.forget(); err != nil {
+		text += "; " + oneLine(err.Error())
+	}
+	s.setMessage(text, isErr, now)
+	s.refreshSoon()
+	return views.Refresh(views.Reports)
+}
+
+// reportIndex finds the report's payload index in a server's field name:
+// "payloads[2].location.latitude", "$.payloads[2]", "payloads.2.power".
+var reportIndex = regexp.MustCompile(`^(\$\.)?payloads(\[(\d+)\]|\.(\d+))`)
+
+// slotPath renames a report path to the composer's field name: payload k
+// of the report sent is the field of slot sent[k].
+func slotPath(path string, sent []int, slots []slot) string {
+	m := reportIndex.FindStringSubmatchIndex(path)
+	if m == nil {
+		return path
+	}
+	var digits string
+	if m[6] >= 0 {
+		digits = path[m[6]:m[7]]
+	} else {
+		digits = path[m[8]:m[9]]
+	}
+	k, err := strconv.Atoi(digits)
+	if err != nil || k < 0 || k >= len(sent) || sent[k] >= len(slots) {
+		return path
+	}
+	return "payloads." + strconv.Itoa(sent[k]) + path[m[1]:]
+}
+
+// slotErrors is err with the field errors of its problem renamed to the
+// composer's fields (err itself is left as it is).
+func slotErrors(err error, sent []int, slots []slot) error {
+	var ce *client.Error
+	if !errors.As(err, &ce) || ce.Problem == nil || len(ce.Problem.Errors) == 0 {
+		return err
+	}
+	p := *ce.Problem
+	p.Errors = make(map[string][]string, len(ce.Problem.Errors))
+	for name, msgs := range ce.Problem.Errors {
+		n := slotPath(name, sent, slots)
+		p.Errors[n] = append(p.Errors[n], msgs...)
+	}
+	cp := *ce
+	cp.Problem = &p
+	return &cp
+}

@@ -1,0 +1,471 @@
+package events
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/views"
+)
+
+// reportingAPI is the test server with POST /reports: an accepted report
+// is kept (and listed by ListReports, as the sandbox does) with the
+// payloads sent; answer makes it refuse instead.
+type reportingAPI struct {
+	*fakeAPI
+	posted []client.ReportRequest
+	answer error
+}
+
+func (a *reportingAPI) CreateReport(_ context.Context, req client.ReportRequest) (client.Report, error) {
+	a.posted = append(a.posted, req)
+	if a.answer != nil {
+		return client.Report{}, a.answer
+	}
+	rep := client.Report{ID: "rep-new", EventID: req.EventID, Name: req.Name, CreatedDateTime: t0, Payloads: req.Payloads}
+	a.reports = append(a.reports, rep)
+	rep.Payloads = nil // the v1 answer has none
+	return rep, nil
+}
+
+// composeWorld is the test event's screen with a record of sent reports
+// and a state directory for drafts.
+type composeWorld struct {
+	*world
+	api *reportingAPI
+	rec *sentreports.Record
+	dir string
+}
+
+// openComposeWorld opens the screen; listed false makes the server one
+// that cannot list reports (v1), so only the record shows what was sent.
+func openComposeWorld(t *testing.T, listed, readOnly bool) *composeWorld {
+	t.Helper()
+	now := t0
+	fa := &fakeAPI{events: []client.Event{testEvent()}, reports: testReports()}
+	if !listed {
+		fa.listErr = &client.Error{StatusCode: 404, Method: "GET", Path: "/reports", Err: client.ErrNotOffered}
+	}
+	api := &reportingAPI{fakeAPI: fa}
+	ctx, be := newTestContext(api, &now)
+	dir := t.TempDir()
+	rec, err := sentreports.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx.SentReports, ctx.StateDir, ctx.ReadOnly = rec, dir, readOnly
+	if !listed {
+		// What the record holds is what the server was sent so far.
+		for _, r := range testReports() {
+			appendSent(t, rec, r)
+		}
+	}
+	st := &fakeStore{
+		events: fa.events, resources: testResources(), reports: fa.reports, offered: listed,
+		loaded: map[views.Kind]bool{views.Events: true, views.Resources: true, views.Reports: true},
+	}
+	tb := newTab(ctx)
+	tb.recordStarted = true // the list's look at the record is not under test
+	tb.SetSize(120, 36)
+	tb.Sync(st)
+	cmd := tb.Update(keyMsg("enter"))
+	if tb.screen == nil {
+		t.Fatal("enter opened no dispatch screen")
+	}
+	tb.screen.poll = 0
+	w := &world{tab: tb, scr: tb.screen, api: fa, store: st, be: be, now: &now}
+	w.next = w.deliver(t, cmd)
+	return &composeWorld{world: w, api: api, rec: rec, dir: dir}
+}
+
+// press sends keys to the tab; the commands they return are kept.
+func (w *composeWorld) press(keys ...string) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, k := range keys {
+		cmds = append(cmds, w.tab.Update(composeKey(k)))
+	}
+	return tea.Batch(cmds...)
+}
+
+func composeKey(k string) tea.KeyMsg {
+	switch k {
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	}
+	return keyMsg(k)
+}
+
+// typeIn types s into the focused field.
+func (w *composeWorld) typeIn(s string) {
+	for _, r := range s {
+		w.tab.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+// focus moves the composer's focus to the named field with tab.
+func (w *composeWorld) focus(t *testing.T, name string) {
+	t.Helper()
+	for range 200 {
+		if w.scr.compose.form.Focused() == name {
+			return
+		}
+		w.press("tab")
+	}
+	t.Fatalf("tab never reached %s", name)
+}
+
+// leaveOut sets "Report it" to no for the slots.
+func (w *composeWorld) leaveOut(t *testing.T, slots ...int) {
+	t.Helper()
+	for _, i := range slots {
+		w.focus(t, pf(i, pfInclude))
+		w.press("right", "space")
+		if w.scr.compose.vals[pf(i, pfInclude)] != includeNo {
+			t.Fatalf("slot %d is still in", i)
+		}
+	}
+}
+
+// fill replaces the named field's value.
+func (w *composeWorld) fill(t *testing.T, name, value string) {
+	t.Helper()
+	w.focus(t, name)
+	w.press("ctrl+u")
+	w.typeIn(value)
+}
+
+// run runs a command carrying one request and hands its answer to the tab.
+func (w *composeWorld) run(t *testing.T, cmd tea.Cmd) tea.Cmd {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no request to run")
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Cmd
+		for _, c := range b {
+			if c != nil {
+				out = append(out, w.run(t, c))
+			}
+		}
+		return tea.Batch(out...)
+	}
+	return w.tab.Update(msg)
+}
+
+// reportOnlyVehicle3 opens the composer and leaves in only ev-0003 (slot
+// 2), which never reported, so its location must be typed.
+func (w *composeWorld) reportOnlyVehicle3(t *testing.T) {
+	t.Helper()
+	w.press("R")
+	if w.scr.compose == nil {
+		t.Fatalf("R opened no composer:\n%s", w.tab.View())
+	}
+	w.leaveOut(t, 0, 1, 3, 4, 5)
+}
+
+// TestComposeSendsRecordsAndCharts: R, leave in one silent vehicle, type
+// its location, send. The server gets the payload, the record has the
+// report, the composer closes, the screen says so, and its next fetch
+// (woken at once) puts the action in the targets table, from the record
+// alone: this server cannot list reports.
+func TestComposeSendsRecordsAndCharts(t *testing.T) {
+	w := openComposeWorld(t, false, false)
+	if row := w.row(t, "ev-0003"); !strings.Contains(row, "no response") {
+		t.Fatalf("before: %q", row)
+	}
+	w.reportOnlyVehicle3(t)
+	if !w.tab.Capturing() {
+		t.Error("the composer must capture keys (esc leaves it, not the screen)")
+	}
+	view := w.tab.View()
+	for _, want := range []string{"Report for event Evening peak reduction (6 vehicles)", "Evening peak reduction response",
+		"ev-0003 · Nissan Leaf · at oslo-bjerke · no response", "no known location: enter where it charges"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("composer lacks %q:\n%s", want, view)
+		}
+	}
+	w.fill(t, pf(2, pfLatitude), "59.93")
+	w.fill(t, pf(2, pfLongitude), "10.76")
+	send := w.press("ctrl+s")
+	if len(w.api.posted) != 0 || w.scr.sending == nil {
+		t.Fatal("the report must go through the backend, once its command runs")
+	}
+	if op := w.be.ops[len(w.be.ops)-1]; op != "CreateReport" {
+		t.Errorf("last request %q", op)
+	}
+	if len(w.scr.loop.wake) != 0 {
+		t.Fatal("the screen's fetch was woken before the answer")
+	}
+	after := w.run(t, send)
+	if len(w.scr.loop.wake) != 1 {
+		t.Error("the answer did not wake the screen's waiting fetch")
+	}
+	if len(w.api.posted) != 1 {
+		t.Fatalf("%d reports posted", len(w.api.posted))
+	}
+	req := w.api.posted[0]
+	if req.EventID != testEvent().ID || req.Name != "Evening peak reduction response" || len(req.Payloads) != 1 {
+		t.Fatalf("posted %+v", req)
+	}
+	p := req.Payloads[0]
+	if p.ResourceID != "ev-0003" || p.ActionType != client.ActionStart || p.Power == nil || *p.Power != 7400 ||
+		p.Location != (client.Location{Latitude: 59.93, Longitude: 10.76}) {
+		t.Errorf("payload %+v", p)
+	}
+	entries, _, err := w.rec.All()
+	if err != nil || len(entries) != 5 || entries[4].Outcome() != sentreports.Accepted || entries[4].Report.ID != "rep-new" {
+		t.Fatalf("record %+v, %v", entries, err)
+	}
+	if w.scr.compose != nil || w.tab.Capturing() {
+		t.Error("the composer is still open after the report was accepted")
+	}
+	if last := w.lines()[35]; !strings.Contains(last, "report rep-new sent, 1 vehicle: ev-0003 Start") {
+		t.Errorf("message line %q", last)
+	}
+	if after == nil {
+		t.Error("no refresh of the Reports list asked for")
+	} else if _, ok := after().(views.RefreshMsg); !ok {
+		t.Error("the answer must ask for the Reports list to be refreshed")
+	}
+	// No key: the fetch the answer woke brings the report in.
+	w.poll(t)
+	row := w.row(t, "ev-0003")
+	for _, cell := range []string{"late", "7.4 kW", "Start", "18:35:00"} {
+		if !strings.Contains(row, cell) {
+			t.Errorf("after sending, ev-0003's row lacks %q: %q", cell, row)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(w.dir, "drafts", "report-"+testEvent().ID+".json")); !os.IsNotExist(err) {
+		t.Errorf("a sent report left a draft: %v", err)
+	}
+}
+
+// TestComposeRefusesInvalidLatitude: an out-of-range latitude is shown
+// beside its field and nothing is sent.
+func TestComposeRefusesInvalidLatitude(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.reportOnlyVehicle3(t)
+	w.fill(t, pf(2, pfLatitude), "95")
+	if msg, isErr := w.scr.compose.form.FieldMessage(pf(2, pfLatitude)); !isErr || msg != "must be between -90 and 90" {
+		t.Errorf("as typed: %q %v", msg, isErr)
+	}
+	w.fill(t, pf(2, pfLongitude), "10.76")
+	if cmd := w.press("ctrl+s"); cmd != nil {
+		if msg := cmd(); msg != nil {
+			t.Errorf("an invalid report produced %T", msg)
+		}
+	}
+	if w.scr.sending != nil || len(w.api.posted) != 0 {
+		t.Fatal("an invalid report was sent")
+	}
+	if !strings.Contains(w.tab.View(), "not saved: fix the 1 field error first") {
+		t.Errorf("no refusal shown:\n%s", w.tab.View())
+	}
+}
+
+// TestComposeServerRefusalKeepsInput: the server's 400 lands beside the
+// field its report index names, the input stays, the refusal is recorded;
+// fixing it and sending again works.
+func TestComposeServerRefusalKeepsInput(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.press("R")
+	w.leaveOut(t, 1, 3, 4, 5) // ev-0001 (slot 0) and ev-0003 (slot 2) are payloads 0 and 1
+	w.fill(t, pf(2, pfLatitude), "59.93")
+	w.fill(t, pf(2, pfLongitude), "10.76")
+	w.api.answer = &client.Error{Op: "CreateReport", Method: "POST", Path: "/reports", StatusCode: 400,
+		Problem: &client.ProblemDetails{Title: "Validation failed", Status: 400,
+			Errors: map[string][]string{"payloads[1].location.latitude": {"is not where this vehicle is enrolled"}}}}
+	w.run(t, w.press("ctrl+s"))
+	c := w.scr.compose
+	if c == nil {
+		t.Fatal("a refused report closed the composer")
+	}
+	if msg, isErr := c.form.FieldMessage(pf(2, pfLatitude)); !isErr || msg != "server: is not where this vehicle is enrolled" {
+		t.Errorf("beside ev-0003's latitude: %q %v", msg, isErr)
+	}
+	if msg, isErr := c.form.FieldMessage(pf(0, pfLatitude)); isErr {
+		t.Errorf("beside ev-0001's latitude: %q", msg)
+	}
+	if c.form.Value(pf(2, pfLatitude)) != "59.93" || c.form.Value(pf(2, pfLongitude)) != "10.76" || c.form.Busy() {
+		t.Errorf("input lost or still busy: %v", c.form.Values())
+	}
+	if view := w.tab.View(); !strings.Contains(view, "400 Bad Request: Validation failed") {
+		t.Errorf("no problem shown:\n%s", view)
+	}
+	entries, _, _ := w.rec.All()
+	if len(entries) != 1 || entries[0].Outcome() != sentreports.Refused {
+		t.Errorf("record %+v", entries)
+	}
+
+	w.api.answer = nil
+	w.fill(t, pf(2, pfLatitude), "59.931")
+	w.run(t, w.press("ctrl+s"))
+	if w.scr.compose != nil || len(w.api.posted) != 2 || w.api.posted[1].Payloads[1].Location.Latitude != 59.931 {
+		t.Errorf("resending failed: open %v, posted %+v", w.scr.compose != nil, w.api.posted)
+	}
+}
+
+// TestComposeUnknownEvent: the 404 of an event the server no longer has
+// is shown in the composer, which keeps the input.
+func TestComposeUnknownEvent(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.reportOnlyVehicle3(t)
+	w.fill(t, pf(2, pfLatitude), "59.93")
+	w.fill(t, pf(2, pfLongitude), "10.76")
+	w.api.answer = &client.Error{Op: "CreateReport", Method: "POST", Path: "/reports", StatusCode: 404,
+		Problem: &client.ProblemDetails{Title: "Not Found", Status: 404, Detail: "no event with id to report on"}}
+	w.run(t, w.press("ctrl+s"))
+	if w.scr.compose == nil || !strings.Contains(w.tab.View(), "no event with id to report on") {
+		t.Fatalf("404 not shown in the open composer:\n%s", w.tab.View())
+	}
+	if w.scr.compose.form.Value(pf(2, pfLongitude)) != "10.76" {
+		t.Error("input lost")
+	}
+}
+
+// TestComposeDraftIsKeptAndOffered: esc keeps what was typed as a draft;
+// R offers it; yes restores it, vehicles left out included.
+func TestComposeDraftIsKeptAndOffered(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.reportOnlyVehicle3(t)
+	w.fill(t, pf(2, pfLatitude), "59.9")
+	w.press("esc")
+	if w.scr.compose != nil || w.tab.screen == nil {
+		t.Fatal("esc must leave the composer, not the screen")
+	}
+	if !strings.Contains(w.tab.View(), "draft kept (R offers it again)") {
+		t.Errorf("leaving said:\n%s", w.tab.View())
+	}
+	b, err := os.ReadFile(filepath.Join(w.dir, "drafts", "report-"+testEvent().ID+".json"))
+	if err != nil || !strings.Contains(string(b), `"payloads.2.location.latitude": "59.9"`) {
+		t.Fatalf("draft %s, %v", b, err)
+	}
+	w.press("R")
+	if !strings.Contains(w.tab.View(), "Restore draft from 18:35?") {
+		t.Fatalf("no offer:\n%s", w.tab.View())
+	}
+	w.press("y")
+	c := w.scr.compose
+	if c.form.Value(pf(2, pfLatitude)) != "59.9" || c.vals[pf(0, pfInclude)] != includeNo || c.form.Value(pf(0, pfLatitude)) != "" {
+		t.Errorf("restored %v", c.form.Values())
+	}
+	if len(w.api.posted) != 0 {
+		t.Error("leaving sent something")
+	}
+}
+
+// TestComposeLeftOutVehicleKeepsItsValues: "no" hides a vehicle's fields
+// and their checks; "yes" brings them back as they were.
+func TestComposeLeftOutVehicleKeepsItsValues(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.press("R")
+	w.fill(t, pf(1, pfSoC), "abc")
+	if _, isErr := w.scr.compose.form.FieldMessage(pf(1, pfSoC)); !isErr {
+		t.Fatal("a bad number is not flagged")
+	}
+	w.leaveOut(t, 1)
+	if _, shown := w.scr.compose.form.Errors()[pf(1, pfSoC)]; shown || w.scr.compose.form.Focused() != pf(1, pfInclude) {
+		t.Errorf("a left-out vehicle is still checked (%v) or the focus moved (%s)", w.scr.compose.form.Errors(), w.scr.compose.form.Focused())
+	}
+	w.press("left", "space")
+	if got := w.scr.compose.form.Value(pf(1, pfSoC)); got != "abc" {
+		t.Errorf("back in, its state of charge is %q", got)
+	}
+}
+
+// TestComposeNothingIncluded refuses a report without payloads.
+func TestComposeNothingIncluded(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.press("R")
+	w.leaveOut(t, 0, 1, 2, 3, 4, 5)
+	w.press("ctrl+s")
+	if w.scr.sending != nil || !strings.Contains(w.tab.View(), "every vehicle is left out") {
+		t.Errorf("an empty report was not refused:\n%s", w.tab.View())
+	}
+}
+
+// TestComposeReadOnly: R opens nothing and is not in the screen's keys.
+func TestComposeReadOnly(t *testing.T) {
+	w := openComposeWorld(t, true, true)
+	w.press("R")
+	if w.scr.compose != nil {
+		t.Fatal("R opened the composer in read-only mode")
+	}
+	for _, b := range w.tab.KeyMap().Enabled() {
+		if b.Dangerous {
+			t.Errorf("enabled dangerous binding %v", b.Keys())
+		}
+	}
+	w.scr.openComposer() // even when reached, it refuses
+	if w.scr.compose != nil {
+		t.Error("openComposer opened in read-only mode")
+	}
+}
+
+// TestComposeKeyListed: R is in the screen's help when writable.
+func TestComposeKeyListed(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	found := false
+	for _, b := range w.tab.KeyMap().Enabled() {
+		found = found || (b.Dangerous && b.Help().Key == "R")
+	}
+	if !found {
+		t.Error("R is not among the screen's keys")
+	}
+}
+
+// TestComposeLeftWhileSending: leaving while the report is in flight
+// keeps a draft; a refusal then says so on the screen's message line.
+func TestComposeLeftWhileSending(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.reportOnlyVehicle3(t)
+	w.fill(t, pf(2, pfLatitude), "59.93")
+	w.fill(t, pf(2, pfLongitude), "10.76")
+	send := w.press("ctrl+s")
+	w.press("esc")
+	if w.scr.compose != nil || !strings.Contains(w.tab.View(), "the report already sent goes on") {
+		t.Fatalf("leaving while sending:\n%s", w.tab.View())
+	}
+	w.api.answer = &client.Error{Op: "CreateReport", Method: "POST", Path: "/reports", StatusCode: 404,
+		Problem: &client.ProblemDetails{Title: "Not Found", Status: 404, Detail: "no event with id to report on"}}
+	w.run(t, send)
+	last := w.lines()[35]
+	if !strings.Contains(last, "sending the report failed") || !strings.Contains(last, "kept as a draft") {
+		t.Errorf("message line %q", last)
+	}
+	if _, err := os.Stat(filepath.Join(w.dir, "drafts", "report-"+testEvent().ID+".json")); err != nil {
+		t.Errorf("no draft: %v", err)
+	}
+}
+
+// TestComposeAutosaves: a changed composer is kept on disk by the tick,
+// so the input survives the dashboard ending while it is open.
+func TestComposeAutosaves(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.press("R")
+	path := filepath.Join(w.dir, "drafts", "report-"+testEvent().ID+".json")
+	w.tab.Tick()
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("an unchanged composer wrote a draft: %v", err)
+	}
+	w.fill(t, cfName, "typed before a crash")
+	w.tab.Tick()
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "typed before a crash") {
+		t.Errorf("draft %s, %v", b, err)
+	}
+}
