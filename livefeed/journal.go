@@ -126,16 +126,10 @@ type Journal struct {
 // recovering from a crash: a torn last record is cut off, the dedupe window
 // is rebuilt, and sequence numbers continue where they stopped.
 func OpenJournal(dir, profile string, opts JournalOptions) (*Journal, error) {
-	profile, err := checkProfile(profile)
+	path, err := journalDir(dir, profile)
 	if err != nil {
 		return nil, err
 	}
-	if dir == "" {
-		if dir, err = DefaultJournalDir(); err != nil {
-			return nil, err
-		}
-	}
-	path := filepath.Join(dir, profile)
 	if err := os.MkdirAll(path, 0o700); err != nil {
 		return nil, fmt.Errorf("creating journal directory: %w", err)
 	}

@@ -92,16 +92,10 @@ type readPos struct {
 // directory when dir is "") for reading. The journal must exist; it may be
 // held open by a writer or not.
 func OpenJournalReader(dir, profile string, opts ReaderOptions) (*JournalReader, error) {
-	profile, err := checkProfile(profile)
+	path, err := journalDir(dir, profile)
 	if err != nil {
 		return nil, err
 	}
-	if dir == "" {
-		if dir, err = DefaultJournalDir(); err != nil {
-			return nil, err
-		}
-	}
-	path := filepath.Join(dir, profile)
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("no journal at %s: %w", path, err)

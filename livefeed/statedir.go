@@ -36,3 +36,19 @@ func checkProfile(profile string) (string, error) {
 	}
 	return profile, nil
 }
+
+// journalDir is profile's journal directory under dir, or under the default
+// state directory when dir is "". It only names the directory; writers
+// create it, readers expect it.
+func journalDir(dir, profile string) (string, error) {
+	profile, err := checkProfile(profile)
+	if err != nil {
+		return "", err
+	}
+	if dir == "" {
+		if dir, err = DefaultJournalDir(); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(dir, profile), nil
+}

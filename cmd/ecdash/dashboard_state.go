@@ -5,10 +5,11 @@ import (
 )
 
 // dashboardStateDir is the profile's state directory, where the
-// dashboard's edit forms keep drafts of unsaved input. It is resolved as
-// dashboardRecord resolves it (--state-dir, ECDASH_STATE_DIR, the XDG
-// default); "" when there is none usable, and the forms then say that
-// drafts are not kept.
+// dashboard keeps the record of sent reports and its edit forms keep drafts
+// of unsaved input. It is resolved as stateDir does (--state-dir,
+// ECDASH_STATE_DIR, the XDG default) from the parsed flags, since the
+// dashboard has no command at hand; "" when there is none usable, and the
+// forms then say that drafts are not kept.
 func (a *app) dashboardStateDir(profile string) string {
 	base := a.flags.stateDir
 	if base == "" {

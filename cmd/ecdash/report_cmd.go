@@ -129,15 +129,8 @@ func (a *app) readReportFile(path string) (string, []byte, error) {
 // sentReportFields is the server's answer, with what was sent and where it
 // was recorded.
 func sentReportFields(r client.Report, req client.ReportRequest, recordPath string, a *app) []field {
-	pr := r.Problems
-	fs := []field{
-		{"id", cell(pr, "id", r.ID)},
-		{"event", cell(pr, "eventId", r.EventID)},
-		{"name", cell(pr, "name", r.Name)},
-		{"program", cell(pr, "programId", r.ProgramID)},
-		{"created", cell(pr, "createdDateTime", formatTimeLong(r.CreatedDateTime, a.loc))},
-		{"payloads sent", strconv.Itoa(len(req.Payloads))},
-		{"recorded in", recordPath},
-	}
-	return append(fs, problemFields(pr)...)
+	fs := append(reportIDFields(r, a.loc),
+		field{"payloads sent", strconv.Itoa(len(req.Payloads))},
+		field{"recorded in", recordPath})
+	return append(fs, problemFields(r.Problems)...)
 }

@@ -22,16 +22,23 @@ func reportRow(r client.Report, loc *time.Location) []string {
 	}
 }
 
-func reportFields(r client.Report, loc *time.Location) []field {
+// reportIDFields are the fields that name a report and when it was made,
+// the first lines both of `get report` and of what `report send` prints.
+func reportIDFields(r client.Report, loc *time.Location) []field {
 	pr := r.Problems
-	fs := []field{
+	return []field{
 		{"id", cell(pr, "id", r.ID)},
 		{"event", cell(pr, "eventId", r.EventID)},
 		{"name", cell(pr, "name", r.Name)},
 		{"program", cell(pr, "programId", r.ProgramID)},
 		{"created", cell(pr, "createdDateTime", formatTimeLong(r.CreatedDateTime, loc))},
-		{"modified", cell(pr, "modificationDateTime", formatTimeLong(r.ModificationDateTime, loc))},
 	}
+}
+
+func reportFields(r client.Report, loc *time.Location) []field {
+	pr := r.Problems
+	fs := append(reportIDFields(r, loc),
+		field{"modified", cell(pr, "modificationDateTime", formatTimeLong(r.ModificationDateTime, loc))})
 	var lines []string
 	for _, p := range r.Payloads {
 		lines = append(lines, chargeActionLine(p))

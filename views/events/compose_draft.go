@@ -6,6 +6,7 @@ import (
 
 	"github.com/ecdash/ecdash/views/form"
 	"github.com/ecdash/ecdash/views/form/drafts"
+	"github.com/ecdash/ecdash/views/format"
 )
 
 // draftVehicles is the Base key under which a report draft names its
@@ -118,15 +119,7 @@ func (c *composer) forget() error {
 
 // stamp formats when a draft was saved, for the offer.
 func (c *composer) stamp(at time.Time) string {
-	loc := c.ctx.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	at, now := at.In(loc), c.ctx.Now().In(loc)
-	if at.Year() == now.Year() && at.YearDay() == now.YearDay() {
-		return at.Format("15:04")
-	}
-	return at.Format("Jan 2 15:04")
+	return format.Stamp(at, c.ctx.Now(), c.ctx.Location)
 }
 
 func newDraftPrompt(c *composer, title string, lines []string) *form.Confirm {

@@ -22,28 +22,21 @@ func headerFacts(ev client.Event, a dispatch.Analysis, now time.Time, loc *time.
 		status += " · " + c
 	}
 	pr := ev.Problems
-	asked := checkedText(pr, "payload", orNone(string(ev.Payload.Type))+" "+format.Target(ev.Payload)+" each")
+	asked := format.Checked(pr, "payload", orNone(string(ev.Payload.Type))+" "+format.Target(ev.Payload)+" each")
 	if ev.Payload.HasValue && a.Targeted > 0 {
 		asked += " (" + targetText(a.FleetTarget, a.Unit) + " for " + strconv.Itoa(a.Targeted) + ")"
 	}
 	facts := []string{
 		status,
 		asked,
-		"priority " + checkedText(pr, "priority", format.OptInt(ev.Priority)),
-		"program " + checkedText(pr, "programId", orNone(ev.ProgramID)),
-		checkedText(pr, "intervalPeriod", intervalText(ev.IntervalPeriod, loc)),
-		checkedText(pr, "intervalPeriod.randomizeStart", randomizeText(ev.IntervalPeriod, a, loc)),
-		"created " + checkedText(pr, "createdDateTime", format.ShortTime(ev.CreatedDateTime, loc)),
-		"modified " + checkedText(pr, "modificationDateTime", format.ShortTime(ev.ModificationDateTime, loc)),
+		"priority " + format.Checked(pr, "priority", format.OptInt(ev.Priority)),
+		"program " + format.Checked(pr, "programId", orNone(ev.ProgramID)),
+		format.Checked(pr, "intervalPeriod", intervalText(ev.IntervalPeriod, loc)),
+		format.Checked(pr, "intervalPeriod.randomizeStart", randomizeText(ev.IntervalPeriod, a, loc)),
+		"created " + format.Checked(pr, "createdDateTime", format.ShortTime(ev.CreatedDateTime, loc)),
+		"modified " + format.Checked(pr, "modificationDateTime", format.ShortTime(ev.ModificationDateTime, loc)),
 	}
 	return facts
-}
-
-func checkedText(pr []client.FieldProblem, field, text string) string {
-	if format.HasProblem(pr, field) {
-		return format.Invalid
-	}
-	return text
 }
 
 // intervalText is "2025-03-04 18:10 → 20:10 (2h)".

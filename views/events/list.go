@@ -90,10 +90,7 @@ func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
 	st, left := StatusAt(ev, now)
 	p := ev.IntervalPeriod
 	checked := func(field, text string) string {
-		if format.HasProblem(ev.Problems, field) {
-			return format.Invalid
-		}
-		return text
+		return format.Checked(ev.Problems, field, text)
 	}
 	start := checked("intervalPeriod.start", format.ShortTime(p.Start, loc))
 	dur := format.None

@@ -96,6 +96,19 @@ func ShortTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02 15:04")
 }
 
+// Stamp renders when something happened, in loc (nil: local time), for a
+// line that offers it back: "15:04" on the day of now, else "Jan 2 15:04".
+func Stamp(at, now time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	at, now = at.In(loc), now.In(loc)
+	if at.Year() == now.Year() && at.YearDay() == now.YearDay() {
+		return at.Format("15:04")
+	}
+	return at.Format("Jan 2 15:04")
+}
+
 // Target renders an event's target with its unit: power in kW ("7.4 kW"),
 // current in A ("16 A"), a bare number for an unknown payload type.
 func Target(p client.EventPayload) string {
@@ -164,6 +177,15 @@ func HasProblem(problems []client.FieldProblem, field string) bool {
 		}
 	}
 	return false
+}
+
+// Checked is text, or Invalid when a problem concerns field (see
+// HasProblem): a cell never shows a value the client could not decode.
+func Checked(problems []client.FieldProblem, field, text string) string {
+	if HasProblem(problems, field) {
+		return Invalid
+	}
+	return text
 }
 
 // SortTime is a sort key for t that orders lexically like time; zero sorts first.

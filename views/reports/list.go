@@ -67,10 +67,7 @@ func Spec() listview.Spec[client.Report] {
 
 func row(r client.Report, _ time.Time, loc *time.Location) table.Row {
 	checked := func(field, text string) string {
-		if format.HasProblem(r.Problems, field) {
-			return format.Invalid
-		}
-		return text
+		return format.Checked(r.Problems, field, text)
 	}
 	payloads := format.None
 	if len(r.Payloads) > 0 {

@@ -67,10 +67,7 @@ func Key(r client.Resource) string {
 func row(r client.Resource, _ time.Time, _ *time.Location) table.Row {
 	md := r.Metadata
 	checked := func(field, text string) string {
-		if format.HasProblem(r.Problems, field) {
-			return format.Invalid
-		}
-		return format.Or(text)
+		return format.Checked(r.Problems, field, format.Or(text))
 	}
 	year := ""
 	if md.Year != nil {

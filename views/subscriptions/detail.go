@@ -16,8 +16,8 @@ func layout(s client.Subscription, _ *views.Context) (string, detail.Doc, []byte
 	pr := maskProblems(s.Problems)
 	d.Checked(0, "id", format.Or(s.ID), pr, "id")
 	d.Checked(0, "webhook URL", format.Or(s.WebhookURL), pr, "webhookUrl")
-	d.Checked(0, "payload types", joinPayloads(s.EventPayloadTypes), pr, "eventPayloadTypes")
-	d.Checked(0, "operations", joinOps(s.OperationTypes), pr, "operationTypes")
+	d.Checked(0, "payload types", joinTypes(s.EventPayloadTypes), pr, "eventPayloadTypes")
+	d.Checked(0, "operations", joinTypes(s.OperationTypes), pr, "operationTypes")
 	secret := format.Or(client.MaskSecret(s.WebhookSecret))
 	if s.WebhookSecret != "" {
 		secret += "  (masked)"

@@ -138,8 +138,8 @@ func describe(s client.Subscription) []string {
 	return []string{
 		"id           " + s.ID,
 		"webhook URL  " + s.WebhookURL,
-		"payloads     " + joinPayloads(s.EventPayloadTypes),
-		"operations   " + joinOps(s.OperationTypes),
+		"payloads     " + joinTypes(s.EventPayloadTypes),
+		"operations   " + joinTypes(s.OperationTypes),
 		"",
 		"The API stops sending webhooks to this URL.",
 	}

@@ -57,15 +57,8 @@ func Spec() listview.Spec[client.Subscription] {
 	}
 }
 
-func joinPayloads(ts []client.PayloadType) string {
-	s := make([]string, len(ts))
-	for i, t := range ts {
-		s[i] = string(t)
-	}
-	return format.Or(strings.Join(s, ", "))
-}
-
-func joinOps(ts []client.OperationType) string {
+// joinTypes lists payload or operation types as "A, B", or None.
+func joinTypes[T ~string](ts []T) string {
 	s := make([]string, len(ts))
 	for i, t := range ts {
 		s[i] = string(t)
@@ -75,24 +68,21 @@ func joinOps(ts []client.OperationType) string {
 
 func row(s client.Subscription, _ time.Time, _ *time.Location) table.Row {
 	checked := func(field, text string) string {
-		if format.HasProblem(s.Problems, field) {
-			return format.Invalid
-		}
-		return text
+		return format.Checked(s.Problems, field, text)
 	}
 	out := table.Row{
 		Cells: []string{
 			ColID:         checked("id", format.Or(s.ID)),
 			ColURL:        checked("webhookUrl", format.Or(s.WebhookURL)),
-			ColPayloads:   checked("eventPayloadTypes", joinPayloads(s.EventPayloadTypes)),
-			ColOperations: checked("operationTypes", joinOps(s.OperationTypes)),
+			ColPayloads:   checked("eventPayloadTypes", joinTypes(s.EventPayloadTypes)),
+			ColOperations: checked("operationTypes", joinTypes(s.OperationTypes)),
 			ColSecret:     checked(secretField, format.Or(client.MaskSecret(s.WebhookSecret))),
 		},
 		Sort: []string{
 			ColID:         s.ID,
 			ColURL:        strings.ToLower(s.WebhookURL),
-			ColPayloads:   joinPayloads(s.EventPayloadTypes),
-			ColOperations: joinOps(s.OperationTypes),
+			ColPayloads:   joinTypes(s.EventPayloadTypes),
+			ColOperations: joinTypes(s.OperationTypes),
 			ColSecret:     client.MaskSecret(s.WebhookSecret),
 		},
 	}

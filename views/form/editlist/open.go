@@ -9,6 +9,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form"
+	"github.com/ecdash/ecdash/views/format"
 )
 
 // openForm opens the form for item (nil: a new object). With offerDraft, a
@@ -241,13 +242,5 @@ func (t *Tab[T]) onSaved(o *op[T], msg views.CallResultMsg) tea.Cmd {
 
 // stamp formats when a draft was saved, for the offer.
 func (t *Tab[T]) stamp(at time.Time) string {
-	loc := t.ctx.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	at, now := at.In(loc), t.ctx.Now().In(loc)
-	if at.Year() == now.Year() && at.YearDay() == now.YearDay() {
-		return at.Format("15:04")
-	}
-	return at.Format("Jan 2 15:04")
+	return format.Stamp(at, t.ctx.Now(), t.ctx.Location)
 }
