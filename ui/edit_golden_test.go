@@ -140,3 +140,22 @@ func TestResourceDraftGoesToTheStateDir(t *testing.T) {
 		t.Fatalf("draft %s, %v", b, err)
 	}
 }
+
+// TestCreatedResourceIsSelected: after a save the cursor is on the new row,
+// even when it sorts far from where the cursor was.
+func TestCreatedResourceIsSelected(t *testing.T) {
+	tm, _, _ := editApp(t, false)
+	send(tm, "n")
+	fields(tm, "user-9", "zz-last-9", "Volvo", "EX30", "2025", "YV1XZK7V0RF000001")
+	tm.Send(ctrl('s'))
+	waitFor(t, tm, "created resource zz-last-9", "41 rows")
+	for _, line := range strings.Split(finalScreen(t, tm), "\n") {
+		if strings.HasPrefix(line, ">") {
+			if !strings.Contains(line, "zz-last-9") {
+				t.Errorf("the cursor is on %q, not on the new resource", line)
+			}
+			return
+		}
+	}
+	t.Error("no cursor row on screen")
+}

@@ -278,6 +278,9 @@ func (l *List[T]) KeyMap() keys.Map {
 	return l.km.list(l.tbl.KeyMap())
 }
 
+// SelectKey moves the cursor to the row with key, when it is shown.
+func (l *List[T]) SelectKey(key string) bool { return l.tbl.SelectKey(key) }
+
 // Counts returns the rows shown after the filter and the rows in total.
 func (l *List[T]) Counts() (shown, total int) { return l.tbl.Counts() }
 

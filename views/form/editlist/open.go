@@ -220,6 +220,9 @@ func (t *Tab[T]) onSaved(o *op[T], msg views.CallResultMsg) tea.Cmd {
 	saved, _ := item[T](msg)
 	t.over.confirm(o.change, &saved, t.ctx.Now())
 	t.resync()
+	if s.create {
+		t.List.SelectKey(t.spec.List.Key(saved)) // the operator's eyes follow what they made
+	}
 	// The draft is this save's, unless another form with the same key
 	// (a second new object) is open now and keeps its own there.
 	if other := t.sess; other == nil || other == s || other.draftKey != s.draftKey {
