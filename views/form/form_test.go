@@ -130,7 +130,11 @@ func TestOptionsAndButtons(t *testing.T) {
 	if v := m.Value("kinds"); v != "A,B,C" {
 		t.Errorf("kinds %q", v)
 	}
-	press(m, "tab", "space") // side: select Left
+	press(m, "tab", "space") // side: the cursor starts on the chosen option
+	if v := m.Value("side"); v != "Right" {
+		t.Errorf("side %q: space moved the choice away from the option under the cursor", v)
+	}
+	press(m, "left", "space") // side: select Left
 	if v := m.Value("side"); v != "Left" {
 		t.Errorf("side %q", v)
 	}

@@ -82,6 +82,9 @@ func (in *input) set(v string) {
 	case Choice:
 		for i, o := range in.Options {
 			in.selected[i] = o == v
+			if o == v {
+				in.opt = i // the cursor starts on what is chosen, not beside it
+			}
 		}
 	case Display:
 		in.display = v
