@@ -99,3 +99,22 @@ func oneLine(s string) string {
 	}
 	return s[:cut] + "…"
 }
+
+// ForAPI keeps the entries recorded against api's server. A profile's record
+// outlives any one server (a sandbox restarted with the same seed reuses
+// event ids), so reports sent to another server must not count here. An API
+// that cannot name its server keeps every entry.
+func ForAPI(entries []Entry, api client.API) []Entry {
+	named, ok := api.(interface{ BaseURL() string })
+	if !ok {
+		return entries
+	}
+	server := safeServer(named.BaseURL())
+	kept := make([]Entry, 0, len(entries))
+	for _, e := range entries {
+		if e.Server == server {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}

@@ -53,7 +53,7 @@ func Gather(ctx context.Context, api client.API, rec *Record, eventID string) (G
 		g.RecordPath = rec.Path()
 		var entries []Entry
 		entries, g.Skipped, recordErr = rec.All()
-		local, g.SentAt = Reports(entries)
+		local, g.SentAt = Reports(ForAPI(entries, api))
 	}
 
 	index := map[string]int{} // report id → position in g.Reports

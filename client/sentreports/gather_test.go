@@ -95,3 +95,34 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// namedAPI is a listingAPI that names its server, as *client.Client does.
+type namedAPI struct {
+	listingAPI
+	base string
+}
+
+func (a namedAPI) BaseURL() string { return a.base }
+
+// TestGatherKeepsToTheAPIsServer: reports recorded against another server
+// (the same profile pointed elsewhere, or a sandbox restarted with the same
+// seed) do not count for this one.
+func TestGatherKeepsToTheAPIsServer(t *testing.T) {
+	rec := openTemp(t)
+	notOffered := &client.Error{StatusCode: 404, Err: client.ErrNotOffered}
+	for _, e := range []Entry{
+		NewEntry("http://127.0.0.1:8080", request("ev1", "car-1", client.ActionStart, 7400), t0, client.Report{ID: "here", EventID: "ev1"}, nil),
+		NewEntry("http://127.0.0.1:9090", request("ev1", "car-2", client.ActionStart, 7400), t0, client.Report{ID: "elsewhere", EventID: "ev1"}, nil),
+	} {
+		if err := rec.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := Gather(context.Background(), namedAPI{listingAPI{err: notOffered}, "http://127.0.0.1:8080/"}, rec, "ev1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Reports) != 1 || g.Reports[0].ID != "here" {
+		t.Errorf("reports %+v, want only the one sent to this server", g.Reports)
+	}
+}

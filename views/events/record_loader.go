@@ -31,7 +31,7 @@ type recordSnapshot struct {
 type recordUnchanged struct{}
 
 // readRecord reads rec unless its file still has the size and time of prev.
-func readRecord(rec *sentreports.Record, prev recordSnapshot) (any, error) {
+func readRecord(rec *sentreports.Record, api client.API, prev recordSnapshot) (any, error) {
 	fi, err := os.Stat(rec.Path())
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -48,7 +48,7 @@ func readRecord(rec *sentreports.Record, prev recordSnapshot) (any, error) {
 	if err != nil {
 		return recordSnapshot{err: oneLine(err.Error())}, nil
 	}
-	reports, sentAt := sentreports.Reports(entries)
+	reports, sentAt := sentreports.Reports(sentreports.ForAPI(entries, api))
 	return recordSnapshot{reports: reports, sentAt: sentAt, size: fi.Size(), mod: fi.ModTime()}, nil
 }
 
@@ -59,8 +59,8 @@ func (t *tab) lookAtRecord(delay time.Duration) tea.Cmd {
 		return nil
 	}
 	prev := t.index.record
-	return t.record.call(t.ctx.Backend, delay, func(context.Context, client.API) (any, error) {
-		return readRecord(rec, prev)
+	return t.record.call(t.ctx.Backend, delay, func(_ context.Context, api client.API) (any, error) {
+		return readRecord(rec, api, prev)
 	})
 }
 
