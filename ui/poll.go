@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/client/sentreports"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -65,9 +66,9 @@ func (m *Model) fetch(kind views.Kind) tea.Cmd {
 	}
 	id := m.newID()
 	lp.inflight = id
-	api, base := m.opts.API, m.base
+	api, base, rec := m.opts.API, m.base, m.opts.SentReports
 	return func() tea.Msg {
-		items, err := fetchList(base, api, kind)
+		items, err := fetchList(base, api, rec, kind)
 		return listResultMsg{kind: kind, id: id, items: items, err: err}
 	}
 }
@@ -75,7 +76,7 @@ func (m *Model) fetch(kind views.Kind) tea.Cmd {
 // errNoAPI answers every request when the dashboard was started without a client.
 var errNoAPI = errors.New("no API client configured")
 
-func fetchList(ctx context.Context, api client.API, kind views.Kind) (any, error) {
+func fetchList(ctx context.Context, api client.API, rec *sentreports.Record, kind views.Kind) (any, error) {
 	if api == nil {
 		return nil, errNoAPI
 	}
@@ -87,7 +88,7 @@ func fetchList(ctx context.Context, api client.API, kind views.Kind) (any, error
 	case views.Subscriptions:
 		return api.ListSubscriptions(ctx)
 	case views.Reports:
-		return api.ListReports(ctx)
+		return fetchReports(ctx, api, rec)
 	}
 	return nil, errors.New("not a polled list: " + kind.String())
 }
@@ -137,6 +138,9 @@ func (m *Model) onListResult(msg listResultMsg) tea.Cmd {
 			// Notifications newer than this list stay on top of it.
 			msg.items = m.cache.mergeLive(evs, msg.id, now)
 			again = m.liveListDue()
+		}
+		if kr, ok := msg.items.(knownReports); ok {
+			m.cache.reportsOff, msg.items = !kr.listed, kr.reports
 		}
 		m.cache.apply(msg.kind, msg.items, now)
 	case msg.kind == views.Reports && errors.Is(msg.err, client.ErrNotOffered):

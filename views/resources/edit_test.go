@@ -44,9 +44,9 @@ func TestCreateAppearsInListAndOnTheServer(t *testing.T) {
 	}
 	mustContain(t, view(h), "YV1XZK7V0RF000001") // upper-cased as typed
 	h.Press("ctrl+s")
-	runQueued(h) // sent, not answered yet: the new row shows, marked new
-	if l := line(t, list(h), "car-9"); !strings.HasPrefix(l, "+car-9") {
-		t.Errorf("the new row is not shown marked while in flight: %q", l)
+	runQueued(h) // sent and answered: the new row shows, under the cursor
+	if l := line(t, list(h), "car-9"); !strings.HasPrefix(l, ">car-9") {
+		t.Errorf("the new row is not shown under the cursor: %q", l)
 	}
 	h.Settle()
 
