@@ -66,6 +66,11 @@ func (c *Client) checkJSON(a *answer, body []byte) error {
 	if mediaType == "" {
 		mediaType = "no content type"
 	}
+	if t := bytes.TrimSpace(body); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		// JSON cut off or malformed: its start may be an object holding a
+		// webhook secret, which the scrubber does not know, so it is not quoted.
+		return c.errorf(a.call, a.status, fmt.Errorf("answer is malformed JSON (%s, %d bytes)", mediaType, len(body)))
+	}
 	return c.errorf(a.call, a.status, fmt.Errorf("answer is not JSON (%s): %q", mediaType, snippet(c.scrub(string(body)))))
 }
 

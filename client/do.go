@@ -33,9 +33,10 @@ type answer struct {
 }
 
 // do performs cl: it authorizes, sends, reads the answer and turns anything but
-// a 2xx into an *Error. GETs are retried on transient failures (see retry.go);
-// every method is retried once after a 401 when the client can fetch a new
-// token, because a 401 means the server did nothing.
+// a 2xx into an *Error. GETs are retried on transient failures (see retry.go)
+// and once after a 401 when the client can fetch a new token. A write is
+// never sent twice by the client: after a 401 its token is dropped, so the
+// caller's next try (the form is still open) carries a fresh one.
 func (c *Client) do(ctx context.Context, cl call) (*answer, error) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -51,6 +52,9 @@ func (c *Client) do(ctx context.Context, cl call) (*answer, error) {
 			return ans, nil
 		}
 		if StatusCode(err) == http.StatusUnauthorized && !reauthorized && tok != "" && c.auth.invalidate(tok) {
+			if cl.method != http.MethodGet {
+				return nil, err
+			}
 			reauthorized = true
 			tries-- // the re-authorized try does not count against MaxAttempts
 			continue

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -170,4 +171,17 @@ func joinStrings[T ~string](vs []T) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ",")
+}
+
+// shownURL is a URL as an error may quote it: scheme, host and path, without
+// user info, query or fragment, where credentials and tokens travel.
+func shownURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(an unparsable URL)"
+	}
+	if u.User == nil && u.RawQuery == "" && u.Fragment == "" {
+		return u.String()
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String() + " (credentials and query not shown)"
 }

@@ -87,7 +87,7 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 	if ls.PublicURL.Value != "" {
 		u, err := url.Parse(ls.PublicURL.Value)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("%s: invalid public URL %q: want the http(s) URL the API can POST webhooks to", sourceName(ls.PublicURL), ls.PublicURL.Value)
+			return nil, fmt.Errorf("%s: invalid public URL %q: want the http(s) URL the API can POST webhooks to", sourceName(ls.PublicURL), shownURL(ls.PublicURL.Value))
 		}
 	}
 
@@ -121,7 +121,7 @@ func checkFeedURL(s setting) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s: invalid relay URL %q: want ws[s]://HOST/feed", sourceName(s), s.Value)
+	return fmt.Errorf("%s: invalid relay URL %q: want ws[s]://HOST/feed", sourceName(s), shownURL(s.Value))
 }
 
 // needRelayToken fails with what to do when the relay token is missing.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ecdash/ecdash/client"
 )
@@ -87,9 +88,11 @@ func maskMembers(raw json.RawMessage, keys []string) (json.RawMessage, error) {
 	return out, nil
 }
 
+// contains matches member names case-insensitively, as the client decodes
+// them: a .NET server's "WebhookSecret" is the same secret.
 func contains(list []string, s string) bool {
 	for _, v := range list {
-		if v == s {
+		if strings.EqualFold(v, s) {
 			return true
 		}
 	}

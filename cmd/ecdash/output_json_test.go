@@ -65,6 +65,7 @@ func TestMaskMembers(t *testing.T) {
 		{"string secret", `{"id":"s1", "webhookSecret" : "hunter2-long-secret","webhookUrl":"https://x"}`,
 			`{"id":"s1", "webhookSecret" : "••••••••","webhookUrl":"https://x"}`},
 		{"numeric secret", `{"webhookSecret":123456789}`, `{"webhookSecret":"••••••••"}`},
+		{"PascalCase member from a .NET server", `{"WebhookSecret":"hunter2-long-secret"}`, `{"WebhookSecret":"••••••••"}`},
 		{"null stays null", `{"webhookSecret":null}`, `{"webhookSecret":null}`},
 		{"nested member untouched", `{"a":{"webhookSecret":"x"},"b":"webhookSecret"}`, `{"a":{"webhookSecret":"x"},"b":"webhookSecret"}`},
 		{"value equal to another member", `{"name":"sekret-value","webhookSecret":"sekret-value"}`, `{"name":"sekret-value","webhookSecret":"••••••••"}`},

@@ -43,7 +43,7 @@ number; never a secret or a body). Ctrl-C stops it.`,
 			log := slog.New(slog.NewTextHandler(a.stderr, nil))
 			rs, err := startReceiver(receiverConfig{
 				Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: ls.Secrets,
-				OnDelivery: func(d livefeed.Delivery) { logDelivery(log, d) },
+				OnDelivery: func(d livefeed.Delivery) { logDelivery(log, d, a.redact) },
 				RelayToken: ls.RelayToken.Value, AllowedOrigins: origins,
 			})
 			if err != nil {
@@ -75,7 +75,7 @@ Press Ctrl-C to stop.
 // logDelivery writes one line per request to the receiver: outcome, status
 // and sequence number, the notification's id and operation once verified.
 // Never a secret, a signature or a body.
-func logDelivery(log *slog.Logger, d livefeed.Delivery) {
+func logDelivery(log *slog.Logger, d livefeed.Delivery, redact func(string) string) {
 	attrs := []any{"outcome", string(d.Outcome), "status", d.Status, "bytes", d.Bytes, "remote", d.Remote}
 	if d.Seq != 0 {
 		attrs = append(attrs, "seq", d.Seq)
@@ -90,7 +90,7 @@ func logDelivery(log *slog.Logger, d livefeed.Delivery) {
 		attrs = append(attrs, "operation", safeLog(op))
 	}
 	if d.Err != nil {
-		attrs = append(attrs, "err", d.Err.Error())
+		attrs = append(attrs, "err", redact(d.Err.Error()))
 	}
 	level := slog.LevelInfo
 	if d.Status >= 400 {

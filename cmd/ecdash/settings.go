@@ -112,6 +112,8 @@ func (a *app) resolveSettings(cmd *cobra.Command) (*settings, error) {
 	s.TokenURL = a.pick(cmd, "token-url", "ECDASH_TOKEN_URL", fileValue("auth.token_url", p.Auth.TokenURL), defaultTokenURL)
 	s.Theme = a.pick(cmd, "theme", "ECDASH_THEME", fileValue("theme", p.Theme), defaultTheme)
 	s.Token.Secret, s.ClientSecret.Secret = true, true
+	// Registered at once, so an error from the checks below can't echo them.
+	a.addSecrets(s.Token.Value, s.ClientSecret.Value)
 
 	pollFile := ""
 	if p.PollInterval > 0 {
@@ -130,7 +132,6 @@ func (a *app) resolveSettings(cmd *cobra.Command) (*settings, error) {
 		return nil, fmt.Errorf("%s: invalid boolean %q (use true or false)", s.Readonly.Detail, s.Readonly.Value)
 	}
 
-	a.addSecrets(s.Token.Value, s.ClientSecret.Value)
 	return s, nil
 }
 

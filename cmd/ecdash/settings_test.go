@@ -191,6 +191,8 @@ func TestSettingsErrors(t *testing.T) {
 			[]string{"--client-secret (or ECDASH_CLIENT_SECRET) is missing"}},
 		{"bad base URL", nil, []string{"get", "events", "--base-url", "localhost:8080", "--token", "tok-secret-5"},
 			[]string{`--base-url: invalid base URL "localhost:8080"`}},
+		{"a bad base URL's password is not echoed", nil, []string{"get", "events", "--base-url", "ftp://ops:tok-secret-6@api.example", "--token", "tok-secret-5"},
+			[]string{`invalid base URL "ftp://api.example (credentials and query not shown)"`}},
 		{"bad poll env", map[string]string{"ECDASH_POLL": "often"}, []string{"config", "show"},
 			[]string{`ECDASH_POLL: invalid duration "often"`}},
 		{"bad readonly env", map[string]string{"ECDASH_READONLY": "perhaps"}, []string{"config", "show"},
