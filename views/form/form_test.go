@@ -348,3 +348,52 @@ func TestCheckWithoutModel(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
+
+// TestServerTextNeverShowsASecret: a server that echoes what it was sent
+// must not put the secret on screen, in a problem or in a plain error.
+func TestServerTextNeverShowsASecret(t *testing.T) {
+	const secret = "a-very-secret-token"
+	for _, err := range []error{
+		&client.Error{StatusCode: 400, Problem: &client.ProblemDetails{
+			Title: "Bad Request", Detail: "rejected " + secret,
+			Errors: map[string][]string{"token": {"weak: " + secret}, "other": {secret}},
+		}},
+		errors.New("server said: " + secret),
+	} {
+		m := sample()
+		m.SetValues(Values{"name": "x", "token": secret})
+		m.SetServerError(err)
+		if v := m.View(); strings.Contains(v, secret) {
+			t.Errorf("secret on screen after %v:\n%s", err, v)
+		}
+	}
+}
+
+// TestNewValuesAreMaskedAgain: after "take theirs" loads the server's copy,
+// a secret revealed before is masked again.
+func TestNewValuesAreMaskedAgain(t *testing.T) {
+	m := sample()
+	m.SetValues(Values{"token": "mine-secret-value"})
+	m.FocusField("token")
+	press(m, "ctrl+r")
+	m.SetValues(Values{"token": "theirs-secret-value"})
+	if strings.Contains(m.View(), "theirs-secret-value") {
+		t.Errorf("the server's secret is shown without asking:\n%s", m.View())
+	}
+}
+
+// TestReadOnlySaveButtonDoesNothing: enter on Save is as dead as ctrl+s.
+func TestReadOnlySaveButtonDoesNothing(t *testing.T) {
+	m := sample()
+	m.SetValues(Values{"name": "x", "meta.code": "ABC"})
+	m.SetReadOnly(true)
+	if r := press(m, "ctrl+s"); r != None {
+		t.Fatalf("ctrl+s in read-only: %v", r)
+	}
+	for range 8 { // tab to the Save button
+		press(m, "tab")
+		if r := press(m, "enter"); r == Submit {
+			t.Fatal("enter submitted a read-only form")
+		}
+	}
+}

@@ -97,6 +97,7 @@ func (m *Model) SetValues(v Values) {
 	for _, in := range m.inputs {
 		in.set(v[in.Name])
 		in.server, in.shown = "", in.value() != ""
+		in.revealed = false // new values (the server's copy) are not shown until asked
 	}
 	m.formErr = nil
 	m.initial = m.Values()

@@ -23,6 +23,7 @@ func (m *Model) SetServerError(err error) {
 	if err == nil {
 		return
 	}
+	defer m.maskServerText()
 	var ce *client.Error
 	if !errors.As(err, &ce) || ce.Problem == nil {
 		m.formErr = []string{oneLine(err.Error())}
@@ -56,6 +57,32 @@ func (m *Model) SetServerError(err error) {
 	if i := m.firstInvalid(); i >= 0 {
 		m.focusOn(i)
 	}
+}
+
+// maskServerText masks secrets in everything SetServerError placed.
+func (m *Model) maskServerText() {
+	for i, line := range m.formErr {
+		m.formErr[i] = m.MaskSecrets(line)
+	}
+	for _, in := range m.inputs {
+		in.server = m.MaskSecrets(in.server)
+	}
+}
+
+// MaskSecrets hides the values of the form's secret fields (as typed, and as
+// first set) in text from the server, which may echo what it was sent.
+func (m *Model) MaskSecrets(text string) string {
+	for _, in := range m.inputs {
+		if in.Kind != Secret {
+			continue
+		}
+		for _, v := range []string{in.value(), m.initial[in.Name]} {
+			if len(v) >= 4 { // shorter would garble ordinary words
+				text = strings.ReplaceAll(text, v, client.MaskSecret(v))
+			}
+		}
+	}
+	return text
 }
 
 // indexSuffix matches an array index in a JSON path ("payloads[2]").

@@ -45,6 +45,9 @@ func (m *Model) Update(msg tea.Msg) (Result, tea.Cmd) {
 	case km.Enter.Matches(k):
 		switch m.stops[m.focus] {
 		case stopSave:
+			if !km.Save.Enabled() {
+				return None, nil // read-only: the button is there, saving is not
+			}
 			return m.trySubmit(), nil
 		case stopCancel:
 			return Cancel, nil

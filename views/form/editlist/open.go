@@ -214,7 +214,7 @@ func (t *Tab[T]) onSaved(o *op[T], msg views.CallResultMsg) tea.Cmd {
 			s.form.SetServerError(msg.Err)
 			return nil
 		}
-		t.flash = "saving the " + t.spec.Noun + " failed: " + oneLine(msg.Err) + " (your input is kept as a draft)"
+		t.flash = "saving the " + t.spec.Noun + " failed: " + s.form.MaskSecrets(oneLine(msg.Err)) + " (your input is kept as a draft)"
 		return nil
 	}
 	saved, _ := item[T](msg)
