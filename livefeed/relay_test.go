@@ -229,9 +229,14 @@ func TestRelaySlowViewer(t *testing.T) {
 			}}, out)
 	}
 	waitConnected := func(states chan State) {
-		for s := range states {
-			if s.Phase == PhaseConnected {
-				return
+		for {
+			select {
+			case s := <-states:
+				if s.Phase == PhaseConnected {
+					return
+				}
+			case <-ctx.Done():
+				t.Fatal("the viewer never connected")
 			}
 		}
 	}

@@ -31,6 +31,9 @@ func TestServerJournalsWhatIsPosted(t *testing.T) {
 	if err != nil || len(seen) != 20 {
 		t.Fatalf("journal holds %d distinct notifications (err %v), want 20", len(seen), err)
 	}
+	if last := s.Journal.LastSeq(); last != 20 {
+		t.Errorf("journal holds %d records, want 20: the repeat was journaled again", last)
+	}
 }
 
 func TestLatenciesPercentile(t *testing.T) {
