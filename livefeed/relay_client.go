@@ -36,6 +36,9 @@ type State struct {
 	// FollowOptions.Journal and After to resume after a restart.
 	Journal string
 	LastSeq uint64
+	// RelaySeq is the relay journal's newest seq when the current connection
+	// began (its hello): records up to it were replayed, later ones are new.
+	RelaySeq uint64
 	// Reset is true once the relay said its journal was recreated, so
 	// sequence numbers started again from 1.
 	Reset bool
@@ -147,13 +150,14 @@ type follower struct {
 	last    uint64
 	journal string
 	reset   bool
+	head    uint64 // the relay's newest seq at the last hello
 }
 
 func (f *follower) report(s State) {
 	if f.opts.OnState == nil {
 		return
 	}
-	s.Journal, s.LastSeq, s.Reset = f.journal, f.last, f.reset
+	s.Journal, s.LastSeq, s.Reset, s.RelaySeq = f.journal, f.last, f.reset, f.head
 	f.opts.OnState(s)
 }
 
@@ -215,7 +219,7 @@ func (f *follower) session(ctx context.Context) (connected bool, err error) {
 			if fr.hello.Reset && f.last != 0 {
 				f.last, f.reset = 0, true
 			}
-			f.journal = fr.hello.Journal
+			f.journal, f.head = fr.hello.Journal, fr.hello.LastSeq
 			f.report(State{Phase: PhaseConnected})
 			continue
 		}

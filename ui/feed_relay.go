@@ -15,11 +15,15 @@ import (
 type RelayFeed struct {
 	opts livefeed.FollowOptions
 	host string
-	now  func() time.Time
 
 	mu    sync.Mutex
 	state livefeed.State
 	err   error
+	// head is the relay's newest seq at the first connection: records up to
+	// it are history, later ones arrived while the dashboard ran.
+	head      uint64
+	hasHead   bool
+	resetSeen bool
 }
 
 // NewRelayFeed follows the relay opts describe. opts.OnState is replaced:
@@ -29,14 +33,14 @@ func NewRelayFeed(opts livefeed.FollowOptions) *RelayFeed {
 	if u, err := url.Parse(opts.URL); err == nil && u.Host != "" {
 		host = u.Host // never the query or userinfo
 	}
-	return &RelayFeed{opts: opts, host: host, now: time.Now, state: livefeed.State{Phase: livefeed.PhaseConnecting}}
+	return &RelayFeed{opts: opts, host: host, state: livefeed.State{Phase: livefeed.PhaseConnecting}}
 }
 
 // Start connects in the background. The relay replays what it retains (the
-// Feed tab keeps the newest), then streams live. Records the relay received
-// before Start count as history.
+// Feed tab keeps the newest), then streams live. Records the relay held when
+// the dashboard first connected count as history; this is decided by
+// sequence number, so the two machines' clocks need not agree.
 func (f *RelayFeed) Start(ctx context.Context, _ int) (<-chan livefeed.Update, func(livefeed.Record) bool, error) {
-	start := f.now()
 	opts := f.opts
 	opts.OnState = f.setState
 	out := make(chan livefeed.Update, 256)
@@ -48,12 +52,24 @@ func (f *RelayFeed) Start(ctx context.Context, _ int) (<-chan livefeed.Update, f
 			f.mu.Unlock()
 		}
 	}()
-	return out, func(r livefeed.Record) bool { return !r.Received.Before(start) }, nil
+	return out, f.live, nil
+}
+
+// live reports whether r arrived at the relay after the dashboard connected.
+func (f *RelayFeed) live(r livefeed.Record) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hasHead && r.Seq > f.head
 }
 
 func (f *RelayFeed) setState(s livefeed.State) {
 	f.mu.Lock()
 	f.state = s
+	if s.Phase == livefeed.PhaseConnected && (!f.hasHead || s.Reset && !f.resetSeen) {
+		// The first hello (or the first after the relay's journal was
+		// recreated, when seqs restarted) sets what counts as history.
+		f.head, f.hasHead, f.resetSeen = s.RelaySeq, true, s.Reset
+	}
 	f.mu.Unlock()
 }
 
