@@ -137,6 +137,13 @@ func SubscribeSelf(ctx context.Context, api client.API, cfg SelfSubscribe) (sub 
 			return sub, false, err
 		}
 	}
+	if st.SubscriptionID != "" && st.WebhookURL != cfg.PublicURL {
+		// The public URL moved (a new tunnel): the old subscription would go
+		// on POSTing, signed with our secret, to an address we left.
+		if err := api.DeleteSubscription(ctx, st.SubscriptionID); err != nil && !client.IsNotFound(err) {
+			return sub, false, fmt.Errorf("removing this dashboard's subscription to %s first: %w", st.WebhookURL, err)
+		}
+	}
 	sub, err = api.CreateSubscription(ctx, client.SubscriptionRequest{
 		WebhookURL:        cfg.PublicURL,
 		WebhookSecret:     secret,

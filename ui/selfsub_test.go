@@ -121,3 +121,29 @@ func TestSubscribeUnreachableInReadOnly(t *testing.T) {
 		t.Error("the refused command switched tabs")
 	}
 }
+
+// TestSubscribeAfterThePublicURLMoved: subscribing from a new public URL
+// removes the subscription to the old one instead of leaving it behind.
+func TestSubscribeAfterThePublicURLMoved(t *testing.T) {
+	m, api, stateFile, _ := selfSubModel(t, false)
+	runPalette(m, cmdSubscribe)
+	subs, err := api.ListSubscriptions(t.Context())
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("after the first subscribe: %d subscriptions, %v", len(subs), err)
+	}
+	old := subs[0].ID
+
+	cfg := *m.opts.SelfSubscribe
+	cfg.PublicURL = "https://new-tunnel.example.com/webhook"
+	sub, existing, err := SubscribeSelf(t.Context(), api, cfg)
+	if err != nil || existing {
+		t.Fatalf("SubscribeSelf: %v (existing %v)", err, existing)
+	}
+	subs, err = api.ListSubscriptions(t.Context())
+	if err != nil || len(subs) != 1 || subs[0].ID != sub.ID || subs[0].ID == old || subs[0].WebhookURL != cfg.PublicURL {
+		t.Errorf("subscriptions after the move: %+v (%v), want only the new one", subs, err)
+	}
+	if _, err := os.Stat(stateFile); err != nil {
+		t.Fatal(err)
+	}
+}
