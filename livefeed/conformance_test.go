@@ -2,54 +2,23 @@ package livefeed
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/ecdash/ecdash/internal/webhookvectors"
 )
 
-// vectorDir holds the vendor's published webhook test vectors, used in place.
-const vectorDir = "../../shared/conformance/webhook-vectors"
-
-type vector struct {
-	name string
-	body []byte
-	sig  string
-}
-
-func loadVectors(t *testing.T) (key []byte, vs []vector) {
-	t.Helper()
-	key, err := os.ReadFile(filepath.Join(vectorDir, "signing-key.txt"))
-	if err != nil {
-		t.Fatalf("conformance vectors: %v", err)
-	}
-	// The key file's exact bytes are the key ("Secret123%", no newline).
-	bodies, _ := filepath.Glob(filepath.Join(vectorDir, "*.json"))
-	if len(bodies) == 0 {
-		t.Fatal("no vector bodies found")
-	}
-	for _, path := range bodies {
-		body, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sig, err := os.ReadFile(path + ".hmacsha256b64")
-		if err != nil {
-			t.Fatal(err)
-		}
-		vs = append(vs, vector{filepath.Base(path), body, strings.TrimSpace(string(sig))})
-	}
-	return key, vs
-}
+// loadVectors returns the vendor's webhook conformance vectors, which the
+// repository carries in testdata/webhook-vectors.
+func loadVectors(t *testing.T) ([]byte, []webhookvectors.Vector) { return webhookvectors.Load(t) }
 
 func TestConformanceVectorsSign(t *testing.T) {
 	key, vs := loadVectors(t)
 	for _, v := range vs {
-		t.Run(v.name, func(t *testing.T) {
-			if got := Sign(key, v.body); got != v.sig {
-				t.Errorf("Sign = %s, vector says %s", got, v.sig)
+		t.Run(v.Name, func(t *testing.T) {
+			if got := Sign(key, v.Body); got != v.Signature {
+				t.Errorf("Sign = %s, vector says %s", got, v.Signature)
 			}
-			if _, ok := Verify([][]byte{key}, v.body, v.sig); !ok {
+			if _, ok := Verify([][]byte{key}, v.Body, v.Signature); !ok {
 				t.Error("Verify rejected the vector")
 			}
 		})
@@ -68,10 +37,10 @@ func TestConformanceVectorsReceiver(t *testing.T) {
 	c := srv.Client()
 
 	for _, v := range vs {
-		t.Run(v.name, func(t *testing.T) {
+		t.Run(v.Name, func(t *testing.T) {
 			before := j.LastSeq()
 			for i := range 4 {
-				code, err := post(ctx, c, srv.URL, v.body, v.sig)
+				code, err := post(ctx, c, srv.URL, v.Body, v.Signature)
 				if err != nil || code != http.StatusOK {
 					t.Fatalf("delivery %d: status %d, err %v; want 200", i+1, code, err)
 				}
@@ -84,9 +53,9 @@ func TestConformanceVectorsReceiver(t *testing.T) {
 				t.Errorf("duplicate count = %d, want 3", n)
 			}
 
-			tampered := append([]byte(nil), v.body...)
+			tampered := append([]byte(nil), v.Body...)
 			tampered[len(tampered)/2] ^= 0x01
-			code, err := post(ctx, c, srv.URL, tampered, v.sig)
+			code, err := post(ctx, c, srv.URL, tampered, v.Signature)
 			if err != nil || code != http.StatusUnauthorized {
 				t.Fatalf("tampered body: status %d, err %v; want 401", code, err)
 			}
@@ -102,7 +71,7 @@ func TestConformanceVectorsReceiver(t *testing.T) {
 	}
 	for i, rec := range recs {
 		v := vs[i]
-		if string(rec.Body) != string(v.body) || rec.Signature != v.sig || !rec.Verified {
+		if string(rec.Body) != string(v.Body) || rec.Signature != v.Signature || !rec.Verified {
 			t.Errorf("record %d: body/signature not kept exactly or not verified", rec.Seq)
 		}
 		if _, ok := Verify([][]byte{key}, rec.Body, rec.Signature); !ok {

@@ -391,14 +391,14 @@ func TestRelayCarriesConformanceVectors(t *testing.T) {
 	defer relay.Close()
 	ctx := testCtx(t)
 	for _, v := range vs {
-		tampered := append([]byte(nil), v.body...)
+		tampered := append([]byte(nil), v.Body...)
 		tampered[10] ^= 0x20
-		if code, _ := post(ctx, srv.Client(), srv.URL+DefaultWebhookPath, tampered, v.sig); code != http.StatusUnauthorized {
-			t.Fatalf("%s tampered: status %d, want 401", v.name, code)
+		if code, _ := post(ctx, srv.Client(), srv.URL+DefaultWebhookPath, tampered, v.Signature); code != http.StatusUnauthorized {
+			t.Fatalf("%s tampered: status %d, want 401", v.Name, code)
 		}
 		for range 4 {
-			if code, err := post(ctx, srv.Client(), srv.URL+DefaultWebhookPath, v.body, v.sig); code != http.StatusOK {
-				t.Fatalf("%s: status %d (%v), want 200", v.name, code, err)
+			if code, err := post(ctx, srv.Client(), srv.URL+DefaultWebhookPath, v.Body, v.Signature); code != http.StatusOK {
+				t.Fatalf("%s: status %d (%v), want 200", v.Name, code, err)
 			}
 		}
 	}
@@ -414,9 +414,9 @@ func TestRelayCarriesConformanceVectors(t *testing.T) {
 				t.Fatal("timed out")
 			}
 		}
-		if r.Seq != uint64(i+1) || string(r.Body) != string(v.body) || r.Signature != v.sig || !r.Verified || r.Duplicates != 3 {
+		if r.Seq != uint64(i+1) || string(r.Body) != string(v.Body) || r.Signature != v.Signature || !r.Verified || r.Duplicates != 3 {
 			t.Errorf("%s arrived as seq %d, verified %v, %d duplicates, body exact %v",
-				v.name, r.Seq, r.Verified, r.Duplicates, string(r.Body) == string(v.body))
+				v.Name, r.Seq, r.Verified, r.Duplicates, string(r.Body) == string(v.Body))
 		}
 	}
 }

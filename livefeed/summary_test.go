@@ -1,20 +1,16 @@
 package livefeed
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/webhookvectors"
 )
 
 func TestDecodeSummary(t *testing.T) {
-	vendor, err := os.ReadFile(filepath.Join(vectorDir, "price-curve-event.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	vendor := webhookvectors.Body(t, "price-curve-event.json")
 	mod := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	tests := []struct {
 		name string

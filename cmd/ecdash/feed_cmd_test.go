@@ -32,20 +32,20 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	sinceOut, sinceErr, stopSince := startInBackground(t, "feed", "tail", "--journal", journal, "-f", "--since", "1")
 	for _, v := range vs {
 		for i := range 4 {
-			if code := deliver(t, hook[1], v.body, v.sig); code != http.StatusOK {
-				t.Fatalf("%s delivery %d: %d, want 200", v.name, i+1, code)
+			if code := deliver(t, hook[1], v.Body, v.Signature); code != http.StatusOK {
+				t.Fatalf("%s delivery %d: %d, want 200", v.Name, i+1, code)
 			}
 		}
-		tampered := bytes.Clone(v.body)
+		tampered := bytes.Clone(v.Body)
 		tampered[len(tampered)/2] ^= 1
-		if code := deliver(t, hook[1], tampered, v.sig); code != http.StatusUnauthorized {
-			t.Errorf("%s with one byte changed: %d, want 401", v.name, code)
+		if code := deliver(t, hook[1], tampered, v.Signature); code != http.StatusUnauthorized {
+			t.Errorf("%s with one byte changed: %d, want 401", v.Name, code)
 		}
 		// Printed before the next one is even sent: followed live.
-		s, _ := livefeed.DecodeSummary(v.body)
+		s, _ := livefeed.DecodeSummary(v.Body)
 		tailOut.waitFor(t, `"notificationId":"`+s.NotificationID+`"`)
 	}
-	last, _ := livefeed.DecodeSummary(vs[len(vs)-1].body)
+	last, _ := livefeed.DecodeSummary(vs[len(vs)-1].Body)
 	sinceOut.waitFor(t, `"notificationId":"`+last.NotificationID+`"`)
 
 	for name, stop := range map[string]func() int{"-f": stopTail, "-f --since 1": stopSince} {
@@ -58,7 +58,7 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	}
 	checkTail(t, tailOut.String(), vs, "journal tail -f")
 	since := parseTail(t, sinceOut.String())
-	if len(since) != len(vs)-1 || since[0].Seq != 2 || since[0].Body == nil || *since[0].Body != string(vs[1].body) {
+	if len(since) != len(vs)-1 || since[0].Seq != 2 || since[0].Body == nil || *since[0].Body != string(vs[1].Body) {
 		t.Errorf("--since 1 printed %d lines, the first with seq %d; want %d from seq 2", len(since), since[0].Seq, len(vs)-1)
 	}
 

@@ -4,48 +4,22 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ecdash/ecdash/internal/webhookvectors"
 	"github.com/ecdash/ecdash/livefeed"
 )
 
-// vectorDir holds the vendor's webhook test vectors, used in place.
-const vectorDir = "../../../shared/conformance/webhook-vectors"
-
 const relayToken = "relay-token-for-cli-tests"
 
-type vector struct {
-	name string
-	body []byte
-	sig  string
-}
-
-func loadVectors(t *testing.T) (key string, vs []vector) {
-	t.Helper()
-	k, err := os.ReadFile(filepath.Join(vectorDir, "signing-key.txt"))
-	if err != nil {
-		t.Fatalf("conformance vectors: %v", err)
-	}
-	paths, _ := filepath.Glob(filepath.Join(vectorDir, "*.json"))
-	if len(paths) == 0 {
-		t.Fatal("no vector bodies")
-	}
-	for _, p := range paths {
-		body, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sig, err := os.ReadFile(p + ".hmacsha256b64")
-		if err != nil {
-			t.Fatal(err)
-		}
-		vs = append(vs, vector{filepath.Base(p), body, strings.TrimSpace(string(sig))})
-	}
-	return string(k), vs // the file's exact bytes are the key
+// loadVectors returns the vendor's webhook conformance vectors (from the
+// repository's testdata) with the key as the flag value a user would type.
+func loadVectors(t *testing.T) (key string, vs []webhookvectors.Vector) {
+	k, vs := webhookvectors.Load(t)
+	return string(k), vs
 }
 
 var (
@@ -113,18 +87,18 @@ func TestRelayConformanceVectors(t *testing.T) {
 	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--relay", feed[1], "--relay-token", relayToken)
 	for _, v := range vs {
 		for i := range 4 {
-			if code := deliver(t, hook[1], v.body, v.sig); code != http.StatusOK {
-				t.Fatalf("%s delivery %d: %d, want 200", v.name, i+1, code)
+			if code := deliver(t, hook[1], v.Body, v.Signature); code != http.StatusOK {
+				t.Fatalf("%s delivery %d: %d, want 200", v.Name, i+1, code)
 			}
 		}
-		tampered := bytes.Clone(v.body)
+		tampered := bytes.Clone(v.Body)
 		tampered[len(tampered)/2] ^= 1
-		if code := deliver(t, hook[1], tampered, v.sig); code != http.StatusUnauthorized {
-			t.Errorf("%s with one byte changed: %d, want 401", v.name, code)
+		if code := deliver(t, hook[1], tampered, v.Signature); code != http.StatusUnauthorized {
+			t.Errorf("%s with one byte changed: %d, want 401", v.Name, code)
 		}
 	}
 	for _, v := range vs {
-		s, _ := livefeed.DecodeSummary(v.body)
+		s, _ := livefeed.DecodeSummary(v.Body)
 		tailOut.waitFor(t, `"notificationId":"`+s.NotificationID+`"`)
 	}
 	if code := stopTail(); code != 0 {
@@ -141,7 +115,7 @@ func TestRelayConformanceVectors(t *testing.T) {
 			t.Errorf("relay log lacks %q:\n%s", want, log)
 		}
 	}
-	if strings.Contains(log, key) || strings.Contains(log, relayToken) || strings.Contains(log, vs[0].sig) {
+	if strings.Contains(log, key) || strings.Contains(log, relayToken) || strings.Contains(log, vs[0].Signature) {
 		t.Errorf("the relay log reveals a secret or signature:\n%s", log)
 	}
 	if n := strings.Count(log, "msg=webhook"); n != 5*len(vs) {
@@ -159,7 +133,7 @@ func TestRelayConformanceVectors(t *testing.T) {
 
 // checkTail: one verified line per vector, in order, with the exact body
 // and the signature header as sent.
-func checkTail(t *testing.T, out string, vs []vector, what string) {
+func checkTail(t *testing.T, out string, vs []webhookvectors.Vector, what string) {
 	t.Helper()
 	lines := parseTail(t, out)
 	if len(lines) != len(vs) {
@@ -167,8 +141,8 @@ func checkTail(t *testing.T, out string, vs []vector, what string) {
 	}
 	for i, v := range vs {
 		l := lines[i]
-		if l.Seq != uint64(i+1) || !l.Verified || l.Signature != v.sig || l.Body == nil || *l.Body != string(v.body) {
-			t.Errorf("%s line %d: seq %d verified %v signature ok %v exact body %v", what, i, l.Seq, l.Verified, l.Signature == v.sig, l.Body != nil && *l.Body == string(v.body))
+		if l.Seq != uint64(i+1) || !l.Verified || l.Signature != v.Signature || l.Body == nil || *l.Body != string(v.Body) {
+			t.Errorf("%s line %d: seq %d verified %v signature ok %v exact body %v", what, i, l.Seq, l.Verified, l.Signature == v.Signature, l.Body != nil && *l.Body == string(v.Body))
 		}
 		if l.Summary.Kind != livefeed.KindVendor {
 			t.Errorf("%s line %d: kind %q", what, i, l.Summary.Kind)
