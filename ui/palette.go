@@ -184,14 +184,18 @@ func (m *Model) runCommand(line string) tea.Cmd {
 }
 
 // paletteBox renders the completions, the selected one marked with '>',
-// for drawing over the bottom of the content area.
+// for drawing over the bottom of the content area: at most maxCandidates
+// lines, scrolled so the selected one shows; when nothing matches, one line
+// that says so (a typo is not an error until enter runs it).
 func (m *Model) paletteBox() []string {
 	p := m.palette
-	n := min(len(p.matches), maxCandidates)
-	start := 0
-	if p.selected >= n {
-		start = p.selected - n + 1
+	if len(p.matches) == 0 {
+		text := ansi.Truncate("  no command matches · backspace edits · esc cancels", m.width, "…")
+		return []string{m.styles.muted.Paint(text)}
 	}
+	n := min(len(p.matches), maxCandidates)
+	selected := min(max(p.selected, 0), len(p.matches)-1)
+	start := max(selected-n+1, 0)
 	width := 0
 	for _, c := range p.matches[start : start+n] {
 		width = max(width, ansi.StringWidth(c))
@@ -200,7 +204,7 @@ func (m *Model) paletteBox() []string {
 	lines := make([]string, 0, n)
 	for i := start; i < start+n; i++ {
 		mark, paint := "  ", m.styles.muted
-		if i == p.selected {
+		if i == selected {
 			mark, paint = "> ", m.styles.selected
 		}
 		text := ansi.Truncate(mark+p.matches[i], width, "…")

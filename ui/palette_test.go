@@ -163,3 +163,21 @@ func TestMouseClickSelectsRow(t *testing.T) {
 		t.Error("clicking another row opened the same event")
 	}
 }
+
+// A command no completion matches used to slice an empty list in paletteBox
+// and end the program (found by typing ":z" in ecdash demo).
+func TestPaletteWithoutMatchesDraws(t *testing.T) {
+	for _, text := range []string{"z", "theme /path/to/file.yaml", "zzzz zzzz"} {
+		m := newTestModelWithEvents(t)
+		press(m, ":")
+		typeText(m, text)
+		if len(m.palette.matches) != 0 {
+			t.Fatalf("%q: matches %v, want none", text, m.palette.matches)
+		}
+		view := m.View()
+		if !strings.Contains(view, "no command matches") {
+			t.Errorf("%q: the palette does not say nothing matches:\n%s", text, view)
+		}
+		checkFits(t, text, view, testWidth, testHeight)
+	}
+}

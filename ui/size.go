@@ -1,6 +1,11 @@
 package ui
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // The smallest screen the dashboard draws; below it, tooSmallText.
 const (
@@ -15,10 +20,21 @@ const (
 	chromeLines = 3 // tab bar + prompt line + status bar
 )
 
-// TooSmallText is what the screen says below the minimum size.
+// TooSmallText is what the screen says below the minimum size, fitted to
+// the w×h terminal it is shown in: on one line when it fits, else wrapped at
+// words, then cut to h lines of at most w cells (at 1×1 a single "t").
 func TooSmallText(w, h int) string {
-	return "terminal too small: need " + strconv.Itoa(MinWidth) + "×" + strconv.Itoa(MinHeight) +
+	text := "terminal too small: need " + strconv.Itoa(MinWidth) + "×" + strconv.Itoa(MinHeight) +
 		", have " + strconv.Itoa(w) + "×" + strconv.Itoa(h)
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(ansi.Wrap(text, w, ""), "\n")
+	lines = lines[:min(len(lines), h)]
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(strings.TrimRight(l, " "), w, "")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
