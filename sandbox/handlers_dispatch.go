@@ -35,7 +35,7 @@ func (s *Server) dispatchEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/events/"+url.PathEscape(ev.ID))
-	writeJSON(w, http.StatusCreated, ev)
+	writeJSON(w, s.created, ev)
 }
 
 // emptyBody reports whether a request has no body or only white space, and

@@ -36,7 +36,7 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) {
 	}
 	rep.Payloads = nil // v1's Report has no payloads; GET /reports shows them
 	w.Header().Set("Location", "/reports/"+url.PathEscape(rep.ID))
-	writeJSON(w, http.StatusCreated, rep)
+	writeJSON(w, s.created, rep)
 }
 
 // listReports is the extension: every report received, fleet ones

@@ -48,7 +48,7 @@ func (s *Server) createResource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/resources/"+url.PathEscape(res.ResourceID))
-	writeJSON(w, http.StatusCreated, res)
+	writeJSON(w, s.created, res)
 }
 
 // updateResource replaces the vehicle named by the resourceId query

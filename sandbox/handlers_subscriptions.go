@@ -42,7 +42,7 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/subscriptions/"+url.PathEscape(sub.ID))
-	writeJSON(w, http.StatusCreated, sub)
+	writeJSON(w, s.created, sub)
 }
 
 // updateSubscription replaces a subscription. A body id, if any, must be the

@@ -43,6 +43,11 @@ type Options struct {
 	WebhookBackoff time.Duration
 	// WebhookTimeout bounds each delivery attempt; zero means 5 s.
 	WebhookTimeout time.Duration
+	// CreatedStatus is the status of a successful POST that creates an
+	// object (reports, resources, subscriptions, the events extension): 0
+	// means 200 with the object, the default of the ASP.NET API the sandbox
+	// stands in for; 201 tests that clients accept both.
+	CreatedStatus int
 	// WebhookQueue bounds the notifications waiting per subscription; more
 	// are dropped and logged. Zero means 256.
 	WebhookQueue int
@@ -56,6 +61,7 @@ type Server struct {
 	log      *slog.Logger
 	tick     time.Duration
 	handler  http.Handler
+	created  int // status of a successful creating POST
 
 	webhooks      *deliverer
 	dispatchEvery time.Duration
@@ -87,6 +93,10 @@ func New(opts Options) (*Server, error) {
 		log:      opts.Logger,
 		tick:     opts.Tick,
 		closed:   make(chan struct{}),
+		created:  opts.CreatedStatus,
+	}
+	if s.created == 0 {
+		s.created = http.StatusOK
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -157,7 +157,7 @@ func subscribe(t *testing.T, s *Server, url, secret string, payloadTypes, operat
 	t.Helper()
 	body := fmt.Sprintf(`{"webhookUrl":%q,"webhookSecret":%q,"eventPayloadTypes":%s,"operationTypes":%s}`, url, secret, payloadTypes, operations)
 	rec := call(t, s, http.MethodPost, "/subscriptions", body)
-	mustStatus(t, rec, http.StatusCreated)
+	mustStatus(t, rec, http.StatusOK)
 	var sub struct{ ID string }
 	decodeInto(t, rec, &sub)
 	return sub.ID

@@ -69,8 +69,15 @@ func (r result) mustSucceed(t *testing.T) result {
 // stderr, "ecdash: ...", containing each of want and none of forbidden.
 func (r result) mustFail(t *testing.T, want []string, forbidden ...string) {
 	t.Helper()
-	if r.code != 1 {
-		t.Fatalf("exit %d, want 1; stdout:\n%s", r.code, r.stdout)
+	r.mustExit(t, exitError, want, forbidden...)
+}
+
+// mustExit is mustFail for a given exit code (exitUsage for a mistake in the
+// command line).
+func (r result) mustExit(t *testing.T, code int, want []string, forbidden ...string) {
+	t.Helper()
+	if r.code != code {
+		t.Fatalf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
 	}
 	if !strings.HasPrefix(r.stderr, "ecdash: ") || strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, "\n") {
 		t.Fatalf("stderr is not one line starting with \"ecdash: \":\n%q", r.stderr)

@@ -22,6 +22,10 @@ type sandboxConfig struct {
 	Logger   *slog.Logger
 	// DispatchEvery makes the sandbox create an event this often (0: off).
 	DispatchEvery time.Duration
+	// Chaos is the share of requests answered with an injected fault (0: none).
+	Chaos float64
+	// CreatedStatus answers a successful POST (0: 200, as the real API does).
+	CreatedStatus int
 }
 
 // runningSandbox is a sandbox serving on a loopback port. BaseURL and Token
@@ -30,6 +34,7 @@ type runningSandbox struct {
 	BaseURL string
 	Token   string
 	Seed    int64
+	Chaos   float64
 	Addr    net.Addr
 
 	srv     *sandbox.Server
@@ -48,9 +53,18 @@ func startSandbox(cfg sandboxConfig) (*runningSandbox, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	srv, err := sandbox.New(sandbox.Options{Token: cfg.Token, Seed: cfg.Seed, DataFile: cfg.DataFile, Logger: cfg.Logger, DispatchEvery: cfg.DispatchEvery})
+	srv, err := sandbox.New(sandbox.Options{Token: cfg.Token, Seed: cfg.Seed, DataFile: cfg.DataFile, Logger: cfg.Logger,
+		DispatchEvery: cfg.DispatchEvery, CreatedStatus: cfg.CreatedStatus})
 	if err != nil {
 		return nil, err
+	}
+	handler := srv.Handler()
+	if cfg.Chaos > 0 {
+		log := cfg.Logger
+		handler = sandbox.Chaos(handler, sandbox.ChaosOptions{Rate: cfg.Chaos, Seed: uint64(cfg.Seed),
+			OnFault: func(r *http.Request, f sandbox.Fault) {
+				log.Info("chaos", "method", r.Method, "path", r.URL.Path, "fault", f.String())
+			}})
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -61,9 +75,10 @@ func startSandbox(cfg sandboxConfig) (*runningSandbox, error) {
 		BaseURL: "http://" + dialAddr(ln.Addr()),
 		Token:   cfg.Token,
 		Seed:    cfg.Seed,
+		Chaos:   cfg.Chaos,
 		Addr:    ln.Addr(),
 		srv:     srv,
-		http:    &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second},
+		http:    &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute},
 		served:  make(chan error, 1),
 		ran:     make(chan struct{}),
 	}

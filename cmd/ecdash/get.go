@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -32,7 +31,7 @@ change is that webhook secrets are masked.`,
 					return nil
 				}
 			}
-			return fmt.Errorf("invalid output format %q: use -o table or -o json", output)
+			return usageErrorf("invalid output format %q: use -o table or -o json", output)
 		},
 	}
 	cmd.PersistentFlags().StringVarP(&output, "output", "o", "table", "output format: table or json")

@@ -74,5 +74,6 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	addLiveFlags(pf, &f.live)
 
 	root.AddCommand(newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
+	strictCommands(root)
 	return root
 }

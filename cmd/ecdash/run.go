@@ -35,11 +35,11 @@ func run(ctx context.Context, e *env, args []string) int {
 	root.SetArgs(args)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := root.ExecuteContext(ctx)
+	if err != nil {
 		fmt.Fprintf(e.stderr, "ecdash: %s\n", oneLine(a.redact(err.Error())))
-		return 1
 	}
-	return 0
+	return exitCode(err)
 }
 
 // oneLine folds a multi-line error (several config problems, say) into one

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"time"
 
@@ -26,6 +27,12 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !cmd.Flags().Changed("seed") {
 				cfg.Seed = time.Now().UnixNano()
+			}
+			if cfg.Chaos < 0 || cfg.Chaos > 1 || cfg.Chaos != cfg.Chaos {
+				return usageErrorf("--chaos %v: want a share of requests from 0 to 1, such as 0.3", cfg.Chaos)
+			}
+			if cmd.Flags().Changed("post-status") && cfg.CreatedStatus != http.StatusOK && cfg.CreatedStatus != http.StatusCreated {
+				return usageErrorf("--post-status %d: want 200 (as the API answers) or 201", cfg.CreatedStatus)
 			}
 			if cfg.Token == "" && cmd.Flags().Changed("token") {
 				return errors.New("--token must not be empty")
@@ -59,6 +66,8 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 	f.StringVar(&cfg.DataFile, "data", "", "JSON file to load and keep the data in (default: in memory only)")
 	f.Int64Var(&cfg.Seed, "seed", 0, "seed for the generated data, for a reproducible account (default: from the clock)")
 	f.BoolVarP(&verbose, "verbose", "v", false, "also log each simulation step to stderr")
+	f.Float64Var(&cfg.Chaos, "chaos", 0, "answer this share of requests (0 to 1) with a fault: 500, 429 with Retry-After, a slow answer, a dropped connection, truncated or malformed JSON")
+	f.IntVar(&cfg.CreatedStatus, "post-status", http.StatusOK, "status of a successful POST: 200 as the API answers, or 201")
 	f.DurationVar(&cfg.DispatchEvery, "dispatch-every", 0, "create an event this often, announced by webhook to matching subscriptions (0: off)")
 	return cmd
 }
@@ -75,13 +84,17 @@ func printSandboxBanner(w io.Writer, rs *runningSandbox, dataFile string, loaded
 	case dataFile != "":
 		data = dataFile + " (new; saved on every change)"
 	}
+	chaos := ""
+	if rs.Chaos > 0 {
+		chaos = fmt.Sprintf("  chaos     %.0f%% of requests fail on purpose (500, 429, slow, dropped, truncated, malformed)\n", rs.Chaos*100)
+	}
 	fmt.Fprintf(w, `ecdash sandbox is serving the Energy Coordination API (v1)
 
   base URL  %s
   token     %s
   seed      %s
   data      %s
-
+%s
 Try:
   ecdash get events --base-url %s --token %s
 
@@ -89,7 +102,7 @@ or set them once for every command:
   export ECDASH_BASE_URL=%s ECDASH_TOKEN=%s
 
 Press Ctrl-C to stop.
-`, rs.BaseURL, rs.Token, seed, data, rs.BaseURL, rs.Token, rs.BaseURL, rs.Token)
+`, rs.BaseURL, rs.Token, seed, data, chaos, rs.BaseURL, rs.Token, rs.BaseURL, rs.Token)
 }
 
 func isLoopback(a net.Addr) bool {

@@ -197,9 +197,6 @@ func TestSettingsErrors(t *testing.T) {
 			[]string{`ECDASH_POLL: invalid duration "often"`}},
 		{"bad readonly env", map[string]string{"ECDASH_READONLY": "perhaps"}, []string{"config", "show"},
 			[]string{`ECDASH_READONLY: invalid boolean "perhaps"`}},
-		{"bad output format", nil, []string{"get", "events", "-o", "yaml"}, []string{`invalid output format "yaml"`}},
-		{"unknown command", nil, []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
-		{"missing id", nil, []string{"get", "event"}, []string{"accepts 1 arg(s), received 0"}},
 		{"a secret that ends up in the base URL is not echoed", nil, []string{"get", "events", "--base-url", rejecting + "/tok-secret-6", "--token", "tok-secret-6"},
 			[]string{"401"}},
 	}
@@ -207,6 +204,38 @@ func TestSettingsErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cli{vars: tt.vars}.run(t, tt.args...).mustFail(t, tt.want, "tok-secret-5", "tok-secret-6")
 		})
+	}
+}
+
+// Mistakes in the command line exit 2 with one line that says what was not
+// understood and, where a near name exists, what was meant.
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"bad output format", []string{"get", "events", "-o", "xml"}, []string{`invalid output format "xml"`}},
+		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate" for "ecdash"`}},
+		{"unknown subcommand", []string{"get", "evnts"}, []string{`unknown command "evnts" for "ecdash get"`, `did you mean "event" or "events"?`}},
+		{"unknown config subcommand", []string{"config", "lst"}, []string{`unknown command "lst" for "ecdash config"`}},
+		{"unknown flag", []string{"get", "events", "--bogus"}, []string{"unknown flag: --bogus"}},
+		{"missing id", []string{"get", "event"}, []string{"accepts 1 arg(s), received 0"}},
+		{"extra argument", []string{"get", "events", "x"}, []string{`unknown command "x" for "ecdash get events"`}},
+		{"chaos out of range", []string{"sandbox", "--chaos", "1.5"}, []string{"--chaos 1.5: want a share of requests from 0 to 1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cli{}.run(t, tt.args...).mustExit(t, exitUsage, tt.want)
+		})
+	}
+}
+
+// A command that only groups others prints its help when given none.
+func TestGroupCommandWithoutSubcommandPrintsHelp(t *testing.T) {
+	r := cli{}.run(t, "get").mustSucceed(t)
+	if !strings.Contains(r.stdout, "Available Commands:") {
+		t.Errorf("ecdash get printed:\n%s", r.stdout)
 	}
 }
 
