@@ -95,6 +95,7 @@ func New(opts Options) *Model {
 
 		SentReports: opts.SentReports,
 		StateDir:    opts.StateDir,
+		Clipboard:   opts.Clipboard,
 	}
 	m.keys = newGlobalKeys()
 	m.feedTab = feed.New(m.ctx)
@@ -138,7 +139,7 @@ func pickTheme(opts Options) (*themes.Theme, error) {
 
 // Init fetches every list, starts the one-second clock and the live feed.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tick(), m.startFeed()}
+	cmds := []tea.Cmd{m.tick(), m.startFeed()}
 	for _, k := range views.Polled {
 		cmds = append(cmds, m.fetch(k))
 	}

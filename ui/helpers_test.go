@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -82,6 +83,7 @@ func testOptions(api client.API) Options {
 		Now:          fixedNow,
 		Location:     time.UTC,
 		Jitter:       func() float64 { return 0.5 },
+		Clipboard:    io.Discard, // a copied secret must not reach the test's output
 	}
 }
 

@@ -97,8 +97,7 @@ func (m *Model) switchTab(kind views.Kind) tea.Cmd {
 	}
 	m.active = kind
 	m.syncIfDirty(kind)
-	m.activeTab().Tick()
-	return nil
+	return m.activeTab().Tick()
 }
 
 func (m *Model) quit() tea.Cmd {

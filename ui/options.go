@@ -2,7 +2,10 @@ package ui
 
 import (
 	"io"
+
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/client/sentreports"
@@ -42,6 +45,10 @@ type Options struct {
 	Output io.Writer
 	// Jitter returns a number in [0,1) that spreads retry delays (nil: math/rand).
 	Jitter func() float64
+	// After returns the command that delivers msg once d has passed (nil:
+	// tea.Tick). It is the dashboard's only timer (the clock, polls and
+	// retries), so tests can run time forward without waiting.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
 
 	// Feed is the live notification source: a receiver and journal in this
 	// process (NewLocalFeed) or a relay (NewRelayFeed). Nil: the Feed tab
@@ -60,6 +67,9 @@ type Options struct {
 	// none): the event screen and the Events list's compliance column read
 	// it besides GET /reports, which a real server does not offer.
 	SentReports *sentreports.Record
+	// Clipboard receives the OSC 52 sequence of a secret copied with ctrl+y
+	// (nil: the terminal, on stderr).
+	Clipboard io.Writer
 	// StateDir is this profile's local state directory ("": none): the
 	// edit forms keep drafts of unsaved input under StateDir/drafts.
 	StateDir string
@@ -78,6 +88,11 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Location == nil {
 		o.Location = time.Local
+	}
+	if o.After == nil {
+		o.After = func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		}
 	}
 	if o.FeedHistory <= 0 {
 		o.FeedHistory = DefaultFeedHistory

@@ -98,7 +98,7 @@ func (m *Model) schedule(kind views.Kind, d time.Duration) tea.Cmd {
 	lp := m.polls[kind]
 	lp.gen++
 	gen := lp.gen
-	return tea.Tick(d, func(time.Time) tea.Msg { return pollDueMsg{kind: kind, gen: gen} })
+	return m.opts.After(d, pollDueMsg{kind: kind, gen: gen})
 }
 
 // onPollDue starts the poll the timer was armed for, if still current.

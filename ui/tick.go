@@ -10,9 +10,7 @@ import (
 // ages the staleness text and fades change marks. It never fetches.
 type tickMsg struct{}
 
-func tick() tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
-}
+func (m *Model) tick() tea.Cmd { return m.opts.After(time.Second, tickMsg{}) }
 
 func (m *Model) onTick() tea.Cmd {
 	now := m.ctx.Now()
@@ -20,9 +18,9 @@ func (m *Model) onTick() tea.Cmd {
 		m.syncTab(kind)
 	}
 	m.refreshFeedStatus()
-	m.activeTab().Tick()
+	cmd := m.activeTab().Tick()
 	if m.mode == modeLog {
 		m.pullLog()
 	}
-	return tick()
+	return tea.Batch(cmd, m.tick())
 }

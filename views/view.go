@@ -7,6 +7,7 @@ package views
 
 import (
 	"context"
+	"io"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,6 +67,9 @@ type Context struct {
 	// StateDir is this profile's local state directory ("": none); edit
 	// forms keep drafts under StateDir/drafts.
 	StateDir string
+	// Clipboard receives the OSC 52 sequence of a copied secret (nil: the
+	// terminal, on stderr); tests set it so no secret reaches their output.
+	Clipboard io.Writer
 }
 
 // Store is read access to the shell's cache of what the API last said.
@@ -124,8 +128,10 @@ type Tab interface {
 	SetTheme(th *themes.Theme)
 	// Sync rebuilds what the tab shows from the store after data or marks changed.
 	Sync(store Store)
-	// Tick runs once a second for clocks and countdowns; it must not fetch.
-	Tick()
+	// Tick runs once a second for clocks and countdowns, and may start
+	// background work that is due (the dashboard's only clock: views hold
+	// no timers of their own).
+	Tick() tea.Cmd
 	// Update handles a message routed to this tab (keys, mouse, call results).
 	Update(msg tea.Msg) tea.Cmd
 	View() string
@@ -161,7 +167,7 @@ type (
 	// Syncer screens refresh from the store when data changes.
 	Syncer interface{ Sync(store Store) }
 	// Ticker screens update once a second.
-	Ticker interface{ Tick() }
+	Ticker interface{ Tick() tea.Cmd }
 	// Capturer screens take every key as text while Capturing is true.
 	Capturer interface{ Capturing() bool }
 )

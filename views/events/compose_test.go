@@ -208,11 +208,11 @@ func TestComposeSendsRecordsAndCharts(t *testing.T) {
 	if op := w.be.ops[len(w.be.ops)-1]; op != "CreateReport" {
 		t.Errorf("last request %q", op)
 	}
-	if len(w.scr.loop.wake) != 0 {
+	if w.scr.loop.poked {
 		t.Fatal("the screen's fetch was woken before the answer")
 	}
 	after := w.run(t, send)
-	if len(w.scr.loop.wake) != 1 {
+	if !w.scr.loop.poked {
 		t.Error("the answer did not wake the screen's waiting fetch")
 	}
 	if len(w.api.posted) != 1 {

@@ -48,7 +48,7 @@ type fetched struct {
 // Failures travel inside the answer so what one source gave is still shown.
 func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 	rec, id := s.ctx.SentReports, s.id
-	return s.loop.call(s.ctx.Backend, delay, func(ctx context.Context, api client.API) (any, error) {
+	return s.loop.call(s.ctx, delay, func(ctx context.Context, api client.API) (any, error) {
 		var f fetched
 		if withEvent {
 			ev, err := api.GetEvent(ctx, id)

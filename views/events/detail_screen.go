@@ -191,7 +191,7 @@ func (s *Screen) setEvent(ev client.Event) {
 
 // Tick moves the now marker and countdowns; the analysis is redone only
 // when its minute or phase changed (see analyse).
-func (s *Screen) Tick() {
+func (s *Screen) Tick() tea.Cmd {
 	now := s.ctx.Now()
 	if s.store != nil {
 		s.syncVehicles(s.store.Resources())
@@ -204,6 +204,7 @@ func (s *Screen) Tick() {
 	if s.compose != nil {
 		s.compose.autosave()
 	}
+	return s.loop.tick(s.ctx)
 }
 
 // Update handles the screen's keys, the chart's and the mouse; esc is left

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -222,31 +221,34 @@ func TestEventGoneIsSaid(t *testing.T) {
 	}
 }
 
-func TestClosingStopsTheFetch(t *testing.T) {
+// The screen's next fetch is armed, not waiting: the clock starts it when
+// it is due, and closing the screen means it never starts.
+func TestTheClockStartsTheFetchAndClosingStopsIt(t *testing.T) {
 	w := openWorld(t, testReports(), 120, 33)
+	w.scr.poll = time.Hour
+	w.poll(t) // answer → the next fetch armed for an hour from now
+	if w.next != nil {
+		t.Fatal("a fetch an hour away started at once")
+	}
+	if cmd := w.tab.Tick(); cmd != nil {
+		t.Fatal("a tick before the hour started the fetch")
+	}
+	*w.now = w.now.Add(time.Hour)
+	w.next = w.tab.Tick()
+	if w.next == nil {
+		t.Fatal("the tick at the hour did not start the fetch")
+	}
+	w.poll(t) // and its answer arms the next one
 	scr := w.scr
-	w.scr.poll = time.Hour // a real wait: only closing can end it
-	w.poll(t)              // answer → next request armed with the hour-long wait
-	pending := w.next
+	*w.now = w.now.Add(2 * time.Hour)
 	w.tab.Update(keyMsg("esc"))
 	if w.tab.InScreen() || w.tab.screen != nil {
 		t.Fatal("esc did not close the screen")
 	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- pending() }()
-	select {
-	case msg := <-done:
-		r, ok := msg.(views.CallResultMsg)
-		if !ok || !errors.Is(r.Err, context.Canceled) {
-			t.Errorf("the waiting fetch answered %#v, want context.Canceled", msg)
-		}
-		if cmd := w.tab.Update(msg); cmd != nil {
-			t.Error("a closed screen's answer armed another fetch")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("closing the screen did not end its waiting fetch")
+	if cmd := w.tab.Tick(); cmd != nil {
+		t.Error("a closed screen's fetch started")
 	}
-	if scr.loop.id != 0 {
+	if scr.loop.id != 0 || scr.loop.work != nil {
 		t.Error("the closed loop still owns a request")
 	}
 }

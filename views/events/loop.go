@@ -2,7 +2,6 @@ package events
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,41 +10,54 @@ import (
 	"github.com/ecdash/ecdash/views"
 )
 
-// loop is background work that re-arms itself: one request at a time,
-// each waiting (inside its Run, off the UI goroutine) for its delay, a poke
-// or the loop's end before doing the work. Tab.Tick cannot return a
-// command, so a view that must refresh on its own keeps a request pending
-// rather than a timer; its answer is a CallResultMsg, routed to the Events
-// tab by Owner even while another tab is shown.
+// loop is background work that re-arms itself: one request at a time, the
+// next armed when the last one answered and started by the clock (Tick) once
+// its delay has passed, or at once after a poke. It holds no timer of its
+// own: the shell's one-second tick drives it, so the dashboard has a single
+// clock that tests can run forward. Its answers are CallResultMsgs routed
+// to the Events tab by Owner.
 type loop struct {
-	op   string
-	id   uint64        // the request in flight; an answer with another id is stale
-	wake chan struct{} // buffered: a poke while the work runs wakes the next wait at once
-	stop chan struct{}
-	once sync.Once
+	op      string
+	id      uint64    // the request in flight or last answered; an answer with another id is stale
+	work    func(context.Context, client.API) (any, error)
+	dueAt   time.Time // when the armed work starts
+	poked   bool      // start the armed work (or the next one armed) at the next chance
+	stopped bool
 }
 
-func newLoop(op string) *loop {
-	return &loop{op: op, wake: make(chan struct{}, 1), stop: make(chan struct{})}
-}
+func newLoop(op string) *loop { return &loop{op: op} }
 
-// call starts the next request: after delay (0: at once), or earlier on a
-// poke, it runs work. It supersedes any request still in flight.
-func (l *loop) call(b views.Backend, delay time.Duration, work func(context.Context, client.API) (any, error)) tea.Cmd {
-	if b == nil || l.stopped() {
+// call arms work to start after delay: at once (the returned command) when
+// delay <= 0 or the loop was poked, otherwise at the first tick at or after
+// now+delay. It supersedes work armed before.
+func (l *loop) call(ctx *views.Context, delay time.Duration, work func(context.Context, client.API) (any, error)) tea.Cmd {
+	if ctx.Backend == nil || l.stopped {
 		return nil
 	}
-	wake, stop := l.wake, l.stop
-	id, cmd := b.Call(views.Request{
-		Owner: views.Events,
-		Op:    l.op,
-		Run: func(ctx context.Context, api client.API) (any, error) {
-			if err := wait(ctx, delay, wake, stop); err != nil {
-				return nil, err
-			}
-			return work(ctx, api)
-		},
-	})
+	l.work = work
+	if delay <= 0 || l.poked {
+		return l.start(ctx)
+	}
+	l.dueAt = ctx.Now().Add(delay)
+	return nil
+}
+
+// tick starts the armed work when it is due or the loop was poked. A nil
+// loop (no local record to look at) does nothing.
+func (l *loop) tick(ctx *views.Context) tea.Cmd {
+	if l == nil || l.stopped || l.work == nil || ctx.Backend == nil {
+		return nil
+	}
+	if l.poked || !ctx.Now().Before(l.dueAt) {
+		return l.start(ctx)
+	}
+	return nil
+}
+
+func (l *loop) start(ctx *views.Context) tea.Cmd {
+	work := l.work
+	l.work, l.dueAt, l.poked = nil, time.Time{}, false
+	id, cmd := ctx.Backend.Call(views.Request{Owner: views.Events, Op: l.op, Run: work})
 	l.id = id
 	return cmd
 }
@@ -53,52 +65,13 @@ func (l *loop) call(b views.Backend, delay time.Duration, work func(context.Cont
 // owns reports whether id is the loop's current request.
 func (l *loop) owns(id uint64) bool { return l != nil && id != 0 && id == l.id }
 
-// poke makes a waiting request run now (or the next one skip its wait).
-func (l *loop) poke() {
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
-}
+// poke makes the armed work start at the next tick (or, while a request is
+// in flight, the next work start as soon as it is armed).
+func (l *loop) poke() { l.poked = true }
 
-// close ends the loop: a waiting request returns context.Canceled (which
-// the shell does not report) and no further one starts.
+// close ends the loop: nothing armed starts, and an answer still in flight
+// is no longer owned.
 func (l *loop) close() {
-	l.once.Do(func() { close(l.stop) })
-	l.id = 0
-}
-
-func (l *loop) stopped() bool {
-	select {
-	case <-l.stop:
-		return true
-	default:
-		return false
-	}
-}
-
-// wait returns nil after d, at once for d <= 0 or on a poke, and
-// context.Canceled when the loop stops or ctx ends.
-func wait(ctx context.Context, d time.Duration, wake, stop <-chan struct{}) error {
-	select {
-	case <-stop:
-		return context.Canceled
-	case <-ctx.Done():
-		return ctx.Err()
-	default:
-	}
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-wake:
-	case <-stop:
-		return context.Canceled
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return nil
+	l.stopped = true
+	l.id, l.work = 0, nil
 }

@@ -59,7 +59,7 @@ func (t *tab) lookAtRecord(delay time.Duration) tea.Cmd {
 		return nil
 	}
 	prev := t.index.record
-	return t.record.call(t.ctx.Backend, delay, func(_ context.Context, api client.API) (any, error) {
+	return t.record.call(t.ctx, delay, func(_ context.Context, api client.API) (any, error) {
 		return readRecord(rec, api, prev)
 	})
 }

@@ -49,11 +49,11 @@ func TestListReadsTheLocalRecord(t *testing.T) {
 	var pending tea.Cmd
 	look := func(cmd tea.Cmd) {
 		t.Helper()
+		tb.record.poke() // the next look runs at once instead of after recordEvery
 		next := tb.Update(cmd())
 		if next == nil {
 			t.Fatal("the look at the record did not re-arm")
 		}
-		tb.record.poke() // the next look runs at once instead of after recordEvery
 		pending = next
 	}
 	start := tb.Init()

@@ -69,12 +69,13 @@ func (t *tab) Sync(store views.Store) {
 }
 
 // Tick picks up a reports list the shell loaded since (it Syncs this tab
-// only for events) before the rows' countdowns are rebuilt.
-func (t *tab) Tick() {
+// only for events) before the rows' countdowns are rebuilt, and starts the
+// look at the local record when it is due.
+func (t *tab) Tick() tea.Cmd {
 	if t.store != nil {
 		t.index.refresh(t.store)
 	}
-	t.List.Tick()
+	return tea.Batch(t.List.Tick(), t.record.tick(t.ctx))
 }
 
 // Update routes answers to the screen or record loop that asked, the rest

@@ -167,10 +167,10 @@ func (t *Tab) Sync(store views.Store) {
 }
 
 // Tick fades the new-arrival marks whose time is up.
-func (t *Tab) Tick() {
-	t.list.Tick()
+func (t *Tab) Tick() tea.Cmd {
+	cmd := t.list.Tick()
 	if t.marked == 0 {
-		return
+		return cmd
 	}
 	now := t.ctx.Now()
 	faded := false
@@ -186,6 +186,7 @@ func (t *Tab) Tick() {
 	if faded {
 		t.resync()
 	}
+	return cmd
 }
 
 func (t *Tab) Update(msg tea.Msg) tea.Cmd { return t.list.Update(msg) }

@@ -102,15 +102,17 @@ func (l *List[T]) rebuildRows() {
 }
 
 // Tick rebuilds clock-dependent rows and ticks the open screens.
-func (l *List[T]) Tick() {
+func (l *List[T]) Tick() tea.Cmd {
 	if l.spec.Live {
 		l.rebuildRows()
 	}
+	var cmds []tea.Cmd
 	for _, s := range l.screens {
 		if t, ok := s.(views.Ticker); ok {
-			t.Tick()
+			cmds = append(cmds, t.Tick())
 		}
 	}
+	return tea.Batch(cmds...)
 }
 
 // Update handles keys, mouse and call results routed to this tab.

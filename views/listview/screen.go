@@ -75,10 +75,11 @@ func (s *itemScreen[T]) Sync(store views.Store) {
 }
 
 // Tick re-lays out live items (countdowns).
-func (s *itemScreen[T]) Tick() {
+func (s *itemScreen[T]) Tick() tea.Cmd {
 	if s.spec.Live {
 		s.rebuild()
 	}
+	return nil
 }
 
 func (s *itemScreen[T]) Title() string              { return s.d.Title() }

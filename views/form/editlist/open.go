@@ -31,6 +31,9 @@ func (t *Tab[T]) openForm(item *T, offerDraft bool) tea.Cmd {
 	s.names = form.EditableNames(fields)
 	s.form = form.New(title, t.ctx.Theme, fields)
 	s.form.Clipboard = t.spec.Clipboard
+	if s.form.Clipboard == nil {
+		s.form.Clipboard = t.ctx.Clipboard
+	}
 	s.form.SetReadOnly(t.ctx.ReadOnly)
 	s.form.SetLeaveHint(t.leaveHint())
 	s.fresh = t.spec.Values(t.ctx, item)

@@ -101,12 +101,13 @@ func (t *Tab[T]) resync() {
 
 // Tick keeps the draft of an open form current and lets confirmed changes
 // the list never caught up with fade.
-func (t *Tab[T]) Tick() {
+func (t *Tab[T]) Tick() tea.Cmd {
 	if t.store != nil && t.over.settle(t.items(t.store), t.ctx.Now()) {
 		t.resync()
 	}
-	t.List.Tick()
+	cmd := t.List.Tick()
 	t.autosave()
+	return cmd
 }
 
 // Update routes answers to the requests this tab made, keys to the open
