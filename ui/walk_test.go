@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-		"fmt"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"

@@ -18,7 +18,7 @@ import (
 // to the Events tab by Owner.
 type loop struct {
 	op      string
-	id      uint64    // the request in flight or last answered; an answer with another id is stale
+	id      uint64 // the request in flight or last answered; an answer with another id is stale
 	work    func(context.Context, client.API) (any, error)
 	dueAt   time.Time // when the armed work starts
 	poked   bool      // start the armed work (or the next one armed) at the next chance
