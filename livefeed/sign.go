@@ -33,7 +33,9 @@ func mac(secret, body []byte) []byte {
 //
 // Following the Standard Webhooks guidance, header may list several
 // space-separated signatures (a sender rotating its key sends both), each
-// optionally prefixed "v1,"; unpadded base64 is tolerated.
+// optionally prefixed "v1,". Each must be spelled exactly as Sign spells it:
+// padded standard base64 with zero padding bits, so a signature has one
+// accepted spelling (lenient decoding also took "…H41=" for "…H40=").
 func Verify(secrets [][]byte, body []byte, header string) (int, bool) {
 	candidates := parseSignatures(header)
 	if len(candidates) == 0 {
@@ -62,10 +64,7 @@ func parseSignatures(header string) [][]byte {
 			break
 		}
 		field = strings.TrimPrefix(field, "v1,")
-		raw, err := base64.StdEncoding.DecodeString(field)
-		if err != nil {
-			raw, err = base64.RawStdEncoding.DecodeString(field)
-		}
+		raw, err := base64.StdEncoding.Strict().DecodeString(field)
 		if err != nil || len(raw) != sha256.Size {
 			continue
 		}

@@ -90,7 +90,7 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 		}
 		return nil, nil // no live feed: the Feed tab says how to start one
 	}
-	rs, err := startReceiver(receiverConfig{Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: secrets})
+	rs, err := startReceiver(receiverConfig{Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: secrets, Limits: ls.Limits})
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ type liveFlags struct {
 	feed           string
 	relayToken     string
 	publicURL      string
+	maxConns       int
 }
 
 func addLiveFlags(pf *pflag.FlagSet, f *liveFlags) {
@@ -31,6 +32,7 @@ func addLiveFlags(pf *pflag.FlagSet, f *liveFlags) {
 	pf.StringVar(&f.journal, "journal", "", "directory of the notification journals (env ECDASH_JOURNAL; default the state directory)")
 	pf.StringVar(&f.feed, "feed", "", "take notifications from an ecdash relay, ws[s]://HOST/feed, instead of a receiver here (env ECDASH_FEED)")
 	pf.StringVar(&f.relayToken, "relay-token", "", "the relay's bearer token (env ECDASH_RELAY_TOKEN)")
+	pf.IntVar(&f.maxConns, "max-connections", livefeed.DefaultMaxConns, "connections the webhook receiver (and relay) hold at most; at the cap an idle one is closed or the new one refused")
 	pf.StringVar(&f.publicURL, "public-url", "", "the receiver's webhook URL as the API reaches it, for \"subscribe this dashboard\" (env ECDASH_PUBLIC_URL)")
 }
 
@@ -45,6 +47,7 @@ type liveSettings struct {
 	RelayToken setting
 	PublicURL  setting
 	StateFile  string // the dashboard's own subscription: secret and id
+	Limits     livefeed.ServerOptions
 }
 
 // resolveLive reads the live-feed flags and variables. profile is the
@@ -60,6 +63,10 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 	ls.RelayToken = a.pick(cmd, "relay-token", "ECDASH_RELAY_TOKEN", nil, "")
 	ls.RelayToken.Secret = true
 	ls.PublicURL = a.pick(cmd, "public-url", "ECDASH_PUBLIC_URL", nil, "")
+	if f.maxConns < 1 {
+		return nil, usageErrorf("--max-connections %d: want at least 1", f.maxConns)
+	}
+	ls.Limits.MaxConns = f.maxConns
 	a.addSecrets(ls.RelayToken.Value)
 
 	var raw []string

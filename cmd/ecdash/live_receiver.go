@@ -18,7 +18,7 @@ type receiverServer struct {
 	Receiver *livefeed.Receiver
 	Relay    *livefeed.RelayServer // nil for a dashboard's own receiver
 	Addr     net.Addr
-	http     *http.Server
+	http     *livefeed.Server
 	served   chan error
 }
 
@@ -32,6 +32,8 @@ type receiverConfig struct {
 	// RelayToken, when set, also serves the relay at /feed.
 	RelayToken     string
 	AllowedOrigins []string
+	// Limits bound connections and their deadlines (zero: the defaults).
+	Limits livefeed.ServerOptions
 }
 
 // startReceiver opens the journal, listens and serves /webhook (and /feed).
@@ -64,7 +66,7 @@ func startReceiver(cfg receiverConfig) (*receiverServer, error) {
 		return nil, fmt.Errorf("webhook receiver: %w (another ecdash may be listening there: pass --listen)", err)
 	}
 	rs.Addr = ln.Addr()
-	rs.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	rs.http = livefeed.NewServer(mux, cfg.Limits)
 	go func() { rs.served <- rs.http.Serve(ln) }()
 	return rs, nil
 }

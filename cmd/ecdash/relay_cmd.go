@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,8 +28,11 @@ number of dashboards over websocket:
 
 A notification is answered 200 once it is durably journaled; dashboards resume
 from the last sequence number they hold, so nothing is lost or repeated across
-reconnects or restarts. One line is logged per delivery (outcome and sequence
-number; never a secret or a body). Ctrl-C stops it.`,
+reconnects or restarts. One line is logged per accepted delivery (outcome and
+sequence number; never a secret or a body); rejected requests are summed up in
+one line per 10 s, by reason and sender. Each connection has deadlines for its
+headers, its body and idling, and --max-connections bounds how many are open.
+Ctrl-C stops it.`,
 		Example: `  ecdash relay --listen 0.0.0.0:8787 --webhook-secret "$SECRET" --relay-token "$TOKEN"`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -41,10 +47,18 @@ number; never a secret or a body). Ctrl-C stops it.`,
 				return err
 			}
 			log := slog.New(slog.NewTextHandler(a.stderr, nil))
+			rejects := livefeed.NewRejectSummary(rejectWindow, func(r livefeed.RejectReport) { logRejects(log, r) })
+			defer rejects.Flush()
 			rs, err := startReceiver(receiverConfig{
 				Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: ls.Secrets,
-				OnDelivery: func(d livefeed.Delivery) { logDelivery(log, d, a.redact) },
-				RelayToken: ls.RelayToken.Value, AllowedOrigins: origins,
+				OnDelivery: func(d livefeed.Delivery) {
+					if d.Status >= 400 {
+						rejects.Add(d)
+						return
+					}
+					logDelivery(log, d, a.redact)
+				},
+				RelayToken: ls.RelayToken.Value, AllowedOrigins: origins, Limits: ls.Limits,
 			})
 			if err != nil {
 				return err
@@ -70,6 +84,23 @@ Press Ctrl-C to stop.
 	}
 	cmd.Flags().StringArrayVar(&origins, "allowed-origin", nil, "browser origin (scheme://host[:port]) allowed to open the feed; clients without an Origin header are always allowed")
 	return cmd
+}
+
+// rejectWindow is how often rejected requests are summed up in the log.
+const rejectWindow = 10 * time.Second
+
+// logRejects writes one line for a window of rejected requests, e.g.
+// "webhooks rejected total=20000 window=10s bad_signature=19990 too_large=10 top_senders=203.0.113.9=19990".
+func logRejects(log *slog.Logger, r livefeed.RejectReport) {
+	attrs := []any{"total", r.Total, "window", r.Window.Round(time.Second)}
+	for _, o := range r.Outcomes() {
+		attrs = append(attrs, strings.ReplaceAll(string(o), " ", "_"), r.ByOutcome[o])
+	}
+	senders := make([]string, len(r.TopRemotes))
+	for i, rc := range r.TopRemotes {
+		senders[i] = rc.Remote + "=" + strconv.Itoa(rc.Count)
+	}
+	log.Warn("webhooks rejected", append(attrs, "top_senders", strings.Join(senders, ","))...)
 }
 
 // logDelivery writes one line per request to the receiver: outcome, status
