@@ -202,4 +202,3 @@ func (c *trackedConn) Close() error {
 	c.once.Do(func() { c.lim.release(c) })
 	return c.Conn.Close()
 }
-
