@@ -96,6 +96,7 @@ func New(opts Options) *Model {
 		SentReports: opts.SentReports,
 		StateDir:    opts.StateDir,
 		Clipboard:   opts.Clipboard,
+		ExportDir:   opts.ExportDir,
 	}
 	m.keys = newGlobalKeys()
 	m.feedTab = feed.New(m.ctx)

@@ -67,6 +67,9 @@ type Options struct {
 	// none): the event screen and the Events list's compliance column read
 	// it besides GET /reports, which a real server does not offer.
 	SentReports *sentreports.Record
+	// ExportDir is where the dispatch screen's x writes its CSV first ("":
+	// the working directory).
+	ExportDir string
 	// Clipboard receives the OSC 52 sequence of a secret copied with ctrl+y
 	// (nil: the terminal, on stderr).
 	Clipboard io.Writer

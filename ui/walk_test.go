@@ -92,6 +92,7 @@ func newWalker(t testing.TB, in []byte) *walker {
 	opts.Mouse = true
 	opts.SelfSubscribe = &SelfSubscribe{PublicURL: "http://127.0.0.1:9/webhook", StateFile: filepath.Join(dir, "self.json")}
 	opts.Clipboard = io.Discard
+	opts.ExportDir = dir
 	w.opts = opts
 	w.start()
 	return w

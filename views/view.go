@@ -67,6 +67,9 @@ type Context struct {
 	// StateDir is this profile's local state directory ("": none); edit
 	// forms keep drafts under StateDir/drafts.
 	StateDir string
+	// ExportDir is where exports are written first ("": the working
+	// directory, as a CLI would).
+	ExportDir string
 	// Clipboard receives the OSC 52 sequence of a copied secret (nil: the
 	// terminal, on stderr); tests set it so no secret reaches their output.
 	Clipboard io.Writer

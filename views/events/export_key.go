@@ -2,6 +2,7 @@ package events
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -73,7 +74,7 @@ func (s *Screen) setMessage(text string, isErr bool, now time.Time) {
 
 // exportDirs are where the file may go, in order.
 func (s *Screen) exportDirs() []string {
-	first := s.exportDir
+	first := cmp.Or(s.exportDir, s.ctx.ExportDir)
 	if first == "" {
 		if wd, err := os.Getwd(); err == nil {
 			first = wd
