@@ -18,6 +18,12 @@ const (
 	retryCap  = 2 * time.Minute
 )
 
+// heartbeat is the list that keeps its poll interval while failing (the
+// others back off up to retryCap): the first of its answers after an outage
+// shortens every other list's wait, so the dashboard notices a recovery
+// within one poll interval without hammering a struggling server.
+const heartbeat = views.Events
+
 // listPoll is the polling state of one list.
 type listPoll struct {
 	inflight uint64    // id of the request in flight; 0 when none
@@ -151,12 +157,16 @@ func (m *Model) onListResult(msg listResultMsg) tea.Cmd {
 		lp.failures++
 		lp.lastErr = msg.err
 		delay := backoff(lp.failures, m.jitter())
+		if msg.kind == heartbeat {
+			delay = min(delay, m.opts.PollInterval)
+		}
 		lp.retryAt = now.Add(delay)
 		m.noteError(msg.kind.String(), msg.err)
 		m.cache.failures[msg.kind] = oneLine(msg.err.Error())
 		m.tabs[msg.kind].Sync(m.cache)
 		return m.schedule(msg.kind, delay)
 	}
+	recovered := lp.failures > 0
 	lp.failures, lp.lastErr, lp.retryAt = 0, nil, time.Time{}
 	lp.updated = now
 	delete(m.cache.failures, msg.kind)
@@ -168,5 +178,28 @@ func (m *Model) onListResult(msg listResultMsg) tea.Cmd {
 	if msg.kind == views.Reports {
 		m.syncTab(views.Events) // the Events list's compliance column is computed from reports
 	}
-	return tea.Batch(m.schedule(msg.kind, m.opts.PollInterval), again)
+	return tea.Batch(m.schedule(msg.kind, m.opts.PollInterval), again, m.shortenRetries(now, recovered))
+}
+
+// shortenRetries runs when a list has loaded: the API answers, so no other
+// list may wait out the rest of a backoff that can last minutes while the
+// status bar reports its old failure. After an outage (the list that
+// answered had been failing too), and for a list that got no answer at all
+// (the answer just disproved "offline"), the retry is at once; a list the
+// server keeps answering with an error retries within one poll interval,
+// no sooner, so a broken endpoint is not hammered.
+func (m *Model) shortenRetries(now time.Time, recovered bool) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, k := range views.Polled {
+		lp := m.polls[k]
+		switch {
+		case lp.lastErr == nil || lp.inflight != 0:
+		case recovered || classify(lp.lastErr) == connOffline:
+			cmds = append(cmds, m.refreshNow(k))
+		case lp.retryAt.After(now.Add(m.opts.PollInterval)):
+			lp.retryAt = now.Add(m.opts.PollInterval)
+			cmds = append(cmds, m.schedule(k, m.opts.PollInterval))
+		}
+	}
+	return tea.Batch(cmds...)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/sandbox"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -216,4 +217,36 @@ type notOffered struct{ fakeAPI }
 
 func (*notOffered) ListReports(context.Context) ([]client.Report, error) {
 	return nil, errors.Join(errors.New("GET /reports: 404"), client.ErrNotOffered)
+}
+
+// After an outage the status bar says ok within one poll: the first answer
+// makes every list still backing off from "offline" retry at once.
+func TestRecoveryResetsTheRetryDelay(t *testing.T) {
+	w := newWalker(t, nil)
+	down := func(on bool) {
+		w.api.mu.Lock()
+		defer w.api.mu.Unlock()
+		w.api.fault, w.api.left = sandbox.FaultDrop, 0
+		if on {
+			w.api.left = 1 << 30
+		}
+	}
+	down(true)
+	for range 3 { // three failures each: the next retries are seconds away, and grow
+		for _, k := range views.Polled {
+			w.run(w.m.refreshNow(k))
+		}
+	}
+	if st, retry := w.m.connection(); st != connOffline || retry <= 0 {
+		t.Fatalf("state %v retry %v while down, want offline with a delay", st, retry)
+	}
+	down(false)
+	w.run(w.m.refreshNow(views.Events)) // the next poll of one list
+	w.settle()                          // what its answer started; no timer fires
+	if len(w.timers) == 0 {
+		t.Fatal("no retry timer was armed while down")
+	}
+	if st, _ := w.m.connection(); st != connOK {
+		t.Errorf("state %v after the first answer, want ok: %s", st, w.m.statusBar())
+	}
 }

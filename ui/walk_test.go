@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"net/http"
@@ -311,6 +313,20 @@ func (w *walker) after(d time.Duration, msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return walkTimer{due: due, msg: msg} }
 }
 
+// fireNext fires the timer due first.
+func (w *walker) fireNext() {
+	if len(w.timers) == 0 {
+		return
+	}
+	first := 0
+	for i, tm := range w.timers {
+		if tm.due.Before(w.timers[first].due) {
+			first = i
+		}
+	}
+	w.fireTimer(first)
+}
+
 func (w *walker) fireTimer(i int) {
 	if len(w.timers) == 0 {
 		return
@@ -379,8 +395,48 @@ type walkTransport struct {
 	handler http.Handler // the sandbox behind Chaos
 	mu      sync.Mutex
 	fault   sandbox.Fault
-	left    int  // requests the fault still applies to
-	hostile byte // >0: the next list answer gets hostile objects of this flavour
+	left    int      // requests the fault still applies to
+	hostile byte     // >0: the next list answer gets hostile objects of this flavour
+	sent    []string // every request the client sent: "METHOD /path sha256(body)"
+}
+
+// chaos replaces the walk's chosen faults by ecdash sandbox --chaos: a
+// share of all requests fail at random (rate 0 turns it off).
+func (t *walkTransport) chaos(rate float64, seed uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.handler = sandbox.Chaos(t.next, sandbox.ChaosOptions{Pick: t.pick})
+	t.fault, t.left = sandbox.FaultNone, 0
+	if rate > 0 {
+		t.handler = sandbox.Chaos(t.next, sandbox.ChaosOptions{Rate: rate, Seed: seed, MaxDelay: 5 * time.Millisecond})
+	}
+}
+
+// spoilNext makes the next request fail with f.
+func (t *walkTransport) spoilNext(f sandbox.Fault) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.fault, t.left = f, 1
+}
+
+// spoilMany makes every request fail with f until chaos or spoilNext changes it.
+func (t *walkTransport) spoilMany(f sandbox.Fault) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.fault, t.left = f, 1<<30
+}
+
+// sentCount is how many requests were sent with method to path.
+func (t *walkTransport) sentCount(method, path string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, s := range t.sent {
+		if strings.HasPrefix(s, method+" "+path+" ") {
+			n++
+		}
+	}
+	return n
 }
 
 // spoil sets the next answers' fault: a chaos fault for n requests, or
@@ -431,7 +487,16 @@ func (t *walkTransport) RoundTrip(req *http.Request) (resp *http.Response, err e
 	if err := req.Context().Err(); err != nil {
 		return nil, err
 	}
-	t.handler.ServeHTTP(rec, req)
+	var body []byte
+	if req.Body != nil {
+		body, _ = io.ReadAll(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	t.mu.Lock()
+	t.sent = append(t.sent, fmt.Sprintf("%s %s %x", req.Method, req.URL.Path, sha256.Sum256(body)))
+	handler := t.handler
+	t.mu.Unlock()
+	handler.ServeHTTP(rec, req)
 	resp = rec.Result()
 	t.mu.Lock()
 	hostile := t.hostile
