@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/views"
@@ -100,7 +102,24 @@ func (m *Model) switchTab(kind views.Kind) tea.Cmd {
 	return m.activeTab().Tick()
 }
 
+// quit keeps open forms' drafts (nothing typed is lost) and ends the program.
 func (m *Model) quit() tea.Cmd {
+	if err := m.keepDrafts(); err != nil {
+		m.noteError("keeping drafts", err)
+	}
 	m.cancel()
 	return tea.Quit
 }
+
+// keepDrafts has every tab write the drafts of its open forms now.
+func (m *Model) keepDrafts() error {
+	var errs []error
+	for _, t := range m.tabs {
+		if k, ok := t.(views.DraftKeeper); ok {
+			errs = append(errs, k.KeepDrafts())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (m *Model) redact(s string) string { return m.opts.Redact(s) }

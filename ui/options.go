@@ -43,6 +43,11 @@ type Options struct {
 	// CLI's tests can drive the whole program through pipes.
 	Input  io.Reader
 	Output io.Writer
+	// Version is the build's version, for crash reports.
+	Version string
+	// Redact masks known secrets in text that leaves the dashboard (a crash
+	// message and report); nil leaves text as it is.
+	Redact func(string) string
 	// Jitter returns a number in [0,1) that spreads retry delays (nil: math/rand).
 	Jitter func() float64
 	// After returns the command that delivers msg once d has passed (nil:
@@ -91,6 +96,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Location == nil {
 		o.Location = time.Local
+	}
+	if o.Redact == nil {
+		o.Redact = func(s string) string { return s }
+	}
+	if o.Version == "" {
+		o.Version = "dev"
 	}
 	if o.After == nil {
 		o.After = func(d time.Duration, msg tea.Msg) tea.Cmd {

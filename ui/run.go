@@ -35,6 +35,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	m := New(opts)
 	defer m.Shutdown()
+	guard := &crashGuard{m: m}
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
@@ -45,12 +46,15 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())
 	}
-	p := tea.NewProgram(m, popts...)
+	p := tea.NewProgram(guard, popts...)
+	guard.quit = func() { go p.Quit() }
 	if !isTerminal(opts.Output) {
 		go p.Send(pipeSize)
 	}
 	_, err := p.Run()
 	switch {
+	case guard.crash != nil:
+		return guard.crash
 	case err == nil:
 		return nil
 	case errors.Is(err, tea.ErrInterrupted):

@@ -173,6 +173,10 @@ type (
 	Ticker interface{ Tick() tea.Cmd }
 	// Capturer screens take every key as text while Capturing is true.
 	Capturer interface{ Capturing() bool }
+	// DraftKeeper tabs write the draft of every open form now, as their
+	// autosave would at the next tick (the shell calls it on quit and after
+	// a crash).
+	DraftKeeper interface{ KeepDrafts() error }
 )
 
 // CloseScreenMsg asks the owning tab to pop its top screen.

@@ -34,8 +34,10 @@ func (a *app) runDashboard(ctx context.Context, o client.Options, s *settings, p
 		SelfSubscribe: lf.selfSub(),
 		// What this profile's `ecdash report send` recorded (dashboard_record.go).
 		SentReports: a.dashboardRecord(profile),
-		// Drafts of unsaved edit forms (dashboard_state.go).
+		// Drafts of unsaved edit forms (dashboard_state.go); crash reports.
 		StateDir: a.dashboardStateDir(profile),
+		Version:  buildVersion(),
+		Redact:   a.redact,
 	})
 }
 

@@ -82,15 +82,20 @@ func (c *composer) saveDraft() error {
 // autosave keeps the draft of a changed composer current, at most once a
 // tick, so the input survives the dashboard ending while it is open.
 func (c *composer) autosave() {
-	if c.drafts == nil || c.prompt != nil || !c.dirty() {
-		return
-	}
-	if c.saved != nil && form.Equal(c.vals, c.saved, c.names) {
-		return
-	}
-	if err := c.saveDraft(); err != nil {
+	if err := c.keep(); err != nil {
 		c.form.SetNote("the draft could not be kept: " + oneLine(err.Error()))
 	}
+}
+
+// keep writes the draft if the composer changed since the last one.
+func (c *composer) keep() error {
+	if c.drafts == nil || c.prompt != nil || !c.dirty() {
+		return nil
+	}
+	if c.saved != nil && form.Equal(c.vals, c.saved, c.names) {
+		return nil
+	}
+	return c.saveDraft()
 }
 
 // leave says what leaving did: a changed composer is kept as a draft.

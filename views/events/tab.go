@@ -78,6 +78,15 @@ func (t *tab) Tick() tea.Cmd {
 	return tea.Batch(t.List.Tick(), t.record.tick(t.ctx))
 }
 
+// KeepDrafts writes the open report composer's draft now (the shell calls
+// it on quit and after a crash).
+func (t *tab) KeepDrafts() error {
+	if t.screen == nil || t.screen.compose == nil {
+		return nil
+	}
+	return t.screen.compose.keep()
+}
+
 // Update routes answers to the screen or record loop that asked, the rest
 // to the list, then starts or stops a screen's loop as screens open and close.
 func (t *tab) Update(msg tea.Msg) tea.Cmd {

@@ -103,17 +103,23 @@ func (t *Tab[T]) saveDraftValues(s *session[T], v form.Values) error {
 // autosave keeps the draft of a changed form current, at most once a
 // tick, so a form is not lost when the dashboard ends while it is open.
 func (t *Tab[T]) autosave() {
+	if err := t.KeepDrafts(); err != nil {
+		t.sess.form.SetNote("the draft could not be kept: " + oneLine(err))
+	}
+}
+
+// KeepDrafts writes the open form's draft now if it changed since the last
+// one (the shell calls it on quit and after a crash).
+func (t *Tab[T]) KeepDrafts() error {
 	s := t.sess
 	if s == nil || t.drafts == nil || s.phase == phasePrompt || !s.form.Dirty() {
-		return
+		return nil
 	}
 	v := s.form.Values()
 	if s.lastDraft != nil && form.Equal(v, s.lastDraft, s.names) {
-		return
+		return nil
 	}
-	if err := t.saveDraftValues(s, v); err != nil {
-		s.form.SetNote("the draft could not be kept: " + oneLine(err))
-	}
+	return t.saveDraftValues(s, v)
 }
 
 func newDraftPrompt[T any](t *Tab[T], title string, lines []string) *form.Confirm {
