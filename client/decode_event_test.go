@@ -144,7 +144,7 @@ func TestDecodeEventTolerance(t *testing.T) {
 		},
 		{
 			name: "garbage in single fields is kept raw and the rest survives",
-			body: `{"id":"e2","name":"kept","priority":"high","createdDateTime":"1892-01-01T00:00:00Z",
+			body: `{"id":"e2","name":"kept","priority":"high","createdDateTime":"the day before",
 			        "intervalPeriod":{"start":1714579200,"duration":"2 hours","randomizeStart":"-00:05:00"},
 			        "payload":{"payloadType":"PowerLevel","targetPower":-5},"targetResources":[{"resourceId":"ok"},{},true]}`,
 			problems: []string{"priority", "createdDateTime", "targetResources[1]", "targetResources[2]",

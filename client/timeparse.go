@@ -7,10 +7,6 @@ import (
 	"time"
 )
 
-// minTime is the earliest time the API can mean: anything before 1970 (a
-// "1892-…" date has been seen) is a server bug, shown as invalid, not charted.
-var minTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // noOffsetLayouts are tried when a time has no UTC offset; such times are UTC.
 var noOffsetLayouts = []string{
 	"2006-01-02T15:04:05.999999999",
@@ -19,7 +15,9 @@ var noOffsetLayouts = []string{
 }
 
 // parseTime reads an API time: RFC 3339 with or without fractional seconds
-// (up to 9 digits, so .NET's 7 are fine), or without an offset (UTC).
+// (up to 9 digits, so .NET's 7 are fine), or without an offset (UTC). Any
+// year RFC 3339 allows is a time the API may send, 1892 included: an odd
+// date is shown as it is, not hidden as invalid.
 func parseTime(s string) (time.Time, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -41,9 +39,6 @@ func parseTime(s string) (time.Time, error) {
 	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("not an RFC 3339 time: %q", s)
-	}
-	if parsed.Before(minTime) {
-		return time.Time{}, fmt.Errorf("time %q is before 1970", s)
 	}
 	return parsed, nil
 }
