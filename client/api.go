@@ -41,7 +41,11 @@ var ErrNotOffered = errors.New("not offered by this server")
 
 // RequestRecord describes one HTTP exchange, for the dashboard's request log.
 // It never holds a header, a body or a query value that could carry a secret.
+// The observer sees each attempt twice: when it starts (InFlight, no status
+// yet) and when it ends, both with the same ID.
 type RequestRecord struct {
+	ID       uint64 // the attempt's number in this client, from 1
+	InFlight bool   // the attempt has started and not ended
 	Op       string // operation name, e.g. "ListEvents"
 	Method   string
 	Path     string // URL path without query

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,11 +80,17 @@ type Client struct {
 	maxAttempts int
 	budget      time.Duration
 	observe     func(RequestRecord)
+	attempts    atomic.Uint64 // RequestRecord IDs
 	userAgent   string
 	sleep       func(ctx context.Context, d time.Duration) error
 	now         func() time.Time
 	jitter      func(max time.Duration) time.Duration
 	secrets     secretSet // scrubbed from any text a server sends back
+
+	// noReports remembers the server's answer that it does not list
+	// reports (ErrNotOffered), so it is asked once per client, not on every
+	// poll of every screen.
+	noReports atomic.Pointer[Error]
 }
 
 var _ API = (*Client)(nil)

@@ -74,14 +74,16 @@ func (c *Client) do(ctx context.Context, cl call) (*answer, error) {
 func (c *Client) attempt(ctx context.Context, cl call, n int) (ans *answer, tok string, err error) {
 	began := c.now()
 	status := 0
-	defer func() {
-		if c.observe != nil {
+	if c.observe != nil {
+		id := c.attempts.Add(1)
+		c.observe(RequestRecord{ID: id, InFlight: true, Op: cl.op, Method: cl.method, Path: cl.path, Attempt: n, At: began})
+		defer func() {
 			c.observe(RequestRecord{
-				Op: cl.op, Method: cl.method, Path: cl.path, Status: status,
+				ID: id, Op: cl.op, Method: cl.method, Path: cl.path, Status: status,
 				Duration: c.now().Sub(began), Attempt: n, Err: err, At: began,
 			})
-		}
-	}()
+		}()
+	}
 
 	attemptCtx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()

@@ -30,10 +30,20 @@ func (c *Client) CreateReport(ctx context.Context, req ReportRequest) (Report, e
 
 // ListReports is the sandbox's GET /reports extension. A server without it
 // answers 404 or 405, and the error then satisfies errors.Is(err, ErrNotOffered).
+// That answer is remembered: the client does not ask the same server again.
 func (c *Client) ListReports(ctx context.Context) ([]Report, error) {
+	if e := c.noReports.Load(); e != nil {
+		copied := *e
+		return nil, &copied
+	}
 	a, err := c.do(ctx, call{op: "ListReports", method: http.MethodGet, path: "/reports"})
 	if err != nil {
-		return nil, notOffered(err)
+		err = notOffered(err)
+		var e *Error
+		if errors.Is(err, ErrNotOffered) && errors.As(err, &e) {
+			c.noReports.Store(e)
+		}
+		return nil, err
 	}
 	return decodeList(c, a, decodeReport)
 }

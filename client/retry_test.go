@@ -227,9 +227,17 @@ func TestObserverSeesEveryAttempt(t *testing.T) {
 	srv, _ := countingServer(t, failThen(2, 503, "0"))
 	var mu sync.Mutex
 	var records []RequestRecord
+	started := map[uint64]bool{}
 	c, _ := testClient(t, srv, Options{Observer: func(r RequestRecord) {
 		mu.Lock()
 		defer mu.Unlock()
+		if r.InFlight {
+			started[r.ID] = true
+			return
+		}
+		if !started[r.ID] {
+			t.Errorf("attempt %d ended without having started", r.ID)
+		}
 		records = append(records, r)
 	}})
 	if _, err := c.ListSubscriptions(ctxT(t)); err != nil {
@@ -263,7 +271,11 @@ func TestRequestTimeoutBoundsEachAttempt(t *testing.T) {
 	// time out before the server's handler ever runs.
 	var attempts atomic.Int32
 	c, _ := testClient(t, srv, Options{RequestTimeout: 50 * time.Millisecond, MaxAttempts: 2,
-		Observer: func(RequestRecord) { attempts.Add(1) }})
+		Observer: func(r RequestRecord) {
+			if !r.InFlight {
+				attempts.Add(1)
+			}
+		}})
 	_, err := c.GetSubscription(ctxT(t), "s1")
 	if err == nil || !strings.Contains(err.Error(), "GetSubscription GET /subscriptions/s1: no answer within 50ms") {
 		t.Fatalf("err = %v", err)

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,10 +21,11 @@ const DefaultRequestLogSize = 200
 // the record; the dashboard pulls a snapshot from inside its Update (on the
 // clock tick while the log is open). Nothing here ever blocks on the UI.
 type RequestLog struct {
-	mu   sync.Mutex
-	buf  []client.RequestRecord
-	next int
-	n    int
+	mu       sync.Mutex
+	buf      []client.RequestRecord
+	next     int
+	n        int
+	inflight map[uint64]client.RequestRecord // started, not ended
 }
 
 // NewRequestLog returns a ring holding the last size records.
@@ -30,25 +33,37 @@ func NewRequestLog(size int) *RequestLog {
 	if size <= 0 {
 		size = DefaultRequestLogSize
 	}
-	return &RequestLog{buf: make([]client.RequestRecord, size)}
+	return &RequestLog{buf: make([]client.RequestRecord, size), inflight: map[uint64]client.RequestRecord{}}
 }
 
-// Observe records one request; pass it as client.Options.Observer.
+// Observe records one request; pass it as client.Options.Observer. An
+// attempt in flight is held apart until it ends (the client bounds how many
+// run at once, so the map stays small).
 func (l *RequestLog) Observe(r client.RequestRecord) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r.InFlight {
+		l.inflight[r.ID] = r
+		return
+	}
+	delete(l.inflight, r.ID)
 	l.buf[l.next] = r
 	l.next = (l.next + 1) % len(l.buf)
 	l.n = min(l.n+1, len(l.buf))
-	l.mu.Unlock()
 }
 
-// Snapshot returns the records held, newest first.
+// Snapshot returns the requests in flight, oldest first, then the records
+// held, newest first.
 func (l *RequestLog) Snapshot() []client.RequestRecord {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]client.RequestRecord, l.n)
-	for i := range out {
-		out[i] = l.buf[(l.next-1-i+len(l.buf))%len(l.buf)]
+	out := make([]client.RequestRecord, 0, len(l.inflight)+l.n)
+	for _, r := range l.inflight {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b client.RequestRecord) int { return cmp.Compare(a.ID, b.ID) })
+	for i := range l.n {
+		out = append(out, l.buf[(l.next-1-i+len(l.buf))%len(l.buf)])
 	}
 	return out
 }
@@ -64,16 +79,22 @@ func (m *Model) pullLog() {
 	if len(recs) == 0 {
 		lines = append(lines, "no requests yet")
 	}
+	now := m.ctx.Now()
 	for _, r := range recs {
-		lines = append(lines, formatRecord(r, m.ctx.Location))
+		lines = append(lines, formatRecord(r, now, m.ctx.Location))
 	}
 	m.logLines = lines
 }
 
-// formatRecord is one log line: time, method, path, status, duration, try, error.
-func formatRecord(r client.RequestRecord, loc *time.Location) string {
+// formatRecord is one log line: time, method, path, status, duration, try,
+// error; a request in flight shows "…" and how long it has waited so far.
+func formatRecord(r client.RequestRecord, now time.Time, loc *time.Location) string {
 	status := "---"
-	if r.Status != 0 {
+	switch {
+	case r.InFlight:
+		status = " … "
+		r.Duration = max(now.Sub(r.At), 0)
+	case r.Status != 0:
 		status = fmt.Sprintf("%3d", r.Status)
 	}
 	at := "--:--:--"
@@ -82,6 +103,9 @@ func formatRecord(r client.RequestRecord, loc *time.Location) string {
 	}
 	line := fmt.Sprintf("%s  %-6s %-28s %s %7s  try %d", at, r.Method, r.Path, status,
 		r.Duration.Round(time.Millisecond), max(r.Attempt, 1))
+	if r.InFlight {
+		line += "  in flight"
+	}
 	if r.Err != nil {
 		line += "  " + oneLine(r.Err.Error())
 	}

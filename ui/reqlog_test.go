@@ -86,3 +86,28 @@ func TestRequestLogFromRealClientHasNoSecret(t *testing.T) {
 		t.Error("the token appears in the request log")
 	}
 }
+
+// A request that has not answered yet is in the log, on top, with how long
+// it has waited; once it ends it is an ordinary record.
+func TestRequestLogShowsRequestsInFlight(t *testing.T) {
+	l := NewRequestLog(10)
+	l.Observe(client.RequestRecord{ID: 1, Method: "GET", Path: "/events", Status: 200, Attempt: 1, At: testNow.Add(-time.Minute)})
+	l.Observe(client.RequestRecord{ID: 2, InFlight: true, Method: "GET", Path: "/resources", Attempt: 1, At: testNow.Add(-4 * time.Second)})
+	opts := testOptions(&fakeAPI{})
+	opts.RequestLog = l
+	m := New(opts)
+	m.Update(sizeMsg(testWidth, testHeight))
+	press(m, "L")
+	lines := strings.Split(m.View(), "\n")
+	if !strings.Contains(lines[2], "/resources") || !strings.Contains(lines[2], "4s  try 1  in flight") {
+		t.Errorf("the request in flight is not first, with its wait:\n%s", strings.Join(lines[:4], "\n"))
+	}
+	if !strings.Contains(lines[3], "/events") || !strings.Contains(lines[3], "200") {
+		t.Errorf("the finished request is not below it:\n%s", strings.Join(lines[:4], "\n"))
+	}
+	l.Observe(client.RequestRecord{ID: 2, Method: "GET", Path: "/resources", Status: 503, Attempt: 1, At: testNow.Add(-4 * time.Second)})
+	m.Update(tickMsg{})
+	if v := m.View(); strings.Contains(v, "in flight") || !strings.Contains(v, "503") {
+		t.Errorf("the ended request still shows in flight:\n%s", v)
+	}
+}
