@@ -20,6 +20,7 @@ type palette struct {
 	input    textinput.Model
 	matches  []string
 	selected int
+	chosen   bool // the operator moved the selection (up/down)
 }
 
 func newPalette() palette { return palette{input: newInput(":")} }
@@ -57,7 +58,7 @@ func (m *Model) openPalette() tea.Cmd {
 	m.mode = modePalette
 	m.palette.input.SetValue("")
 	m.palette.matches = complete(m.commands(), "")
-	m.palette.selected = 0
+	m.palette.selected, m.palette.chosen = 0, false
 	return m.palette.input.Focus()
 }
 
@@ -78,11 +79,13 @@ func (m *Model) paletteKey(k tea.KeyMsg) tea.Cmd {
 		if p.selected > 0 {
 			p.selected--
 		}
+		p.chosen = true
 		return nil
 	case tea.KeyDown:
 		if p.selected < len(p.matches)-1 {
 			p.selected++
 		}
+		p.chosen = true
 		return nil
 	case tea.KeyTab:
 		if p.selected < len(p.matches) {
@@ -94,8 +97,8 @@ func (m *Model) paletteKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case tea.KeyEnter:
 		line := strings.TrimSpace(p.input.Value())
-		if !m.isCommand(line) && p.selected < len(p.matches) {
-			line = p.matches[p.selected]
+		if pick := p.pick(line); !m.isCommand(line) && pick != "" {
+			line = pick
 		}
 		m.closePalette()
 		return m.runCommand(line)
@@ -103,8 +106,23 @@ func (m *Model) paletteKey(k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(k)
 	p.matches = complete(m.commands(), p.input.Value())
-	p.selected = 0
+	p.selected, p.chosen = 0, false
 	return cmd
+}
+
+// pick is the completion enter runs in place of what was typed: the one
+// the operator selected with the arrows, or the first one that starts with
+// the typed text. A completion that merely contains it is never run
+// unasked, so a typo cannot run "quit".
+func (p *palette) pick(typed string) string {
+	if p.selected >= len(p.matches) {
+		return ""
+	}
+	match := p.matches[p.selected]
+	if p.chosen || (typed != "" && strings.HasPrefix(match, strings.ToLower(typed))) {
+		return match
+	}
+	return ""
 }
 
 // isCommand reports whether line is runnable as typed: a known command, or

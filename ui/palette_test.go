@@ -181,3 +181,27 @@ func TestPaletteWithoutMatchesDraws(t *testing.T) {
 		checkFits(t, text, view, testWidth, testHeight)
 	}
 }
+
+// Enter runs a completion only when it starts with what was typed or was
+// chosen with the arrows: ":i" + enter must not quit (quit contains "i").
+func TestPaletteEnterNeverRunsAnUnaskedCompletion(t *testing.T) {
+	m := newTestModelWithEvents(t)
+	press(m, ":")
+	typeText(m, "i")
+	if len(m.palette.matches) == 0 {
+		t.Fatal("no completions contain i")
+	}
+	m.Update(keyMsg("enter"))
+	if m.base.Err() != nil {
+		t.Fatal(`":i" + enter quit the dashboard`)
+	}
+	if !strings.Contains(m.flash, "unknown command i") {
+		t.Errorf("flash %q", m.flash)
+	}
+	press(m, ":")
+	typeText(m, "res")
+	press(m, "enter") // a prefix of "resources"
+	if m.active != views.Resources {
+		t.Errorf("a prefix did not run its completion: active %v", m.active)
+	}
+}
