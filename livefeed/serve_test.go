@@ -19,8 +19,14 @@ import (
 // about how soon within it the close comes.
 const hangGuard = 10 * time.Second
 
-// abuseServer serves a receiver behind NewServer on loopback.
+// abuseServer serves a receiver behind NewServer on loopback, and at /block
+// a handler that holds every request until block is closed.
 func abuseServer(t *testing.T, opts ServerOptions) (*Server, string, []byte) {
+	s, addr, secret, _ := abuseServerBlocking(t, opts)
+	return s, addr, secret
+}
+
+func abuseServerBlocking(t *testing.T, opts ServerOptions) (*Server, string, []byte, chan struct{}) {
 	t.Helper()
 	secret := []byte("abuse-secret")
 	j := openTestJournal(t, t.TempDir(), JournalOptions{})
@@ -32,12 +38,21 @@ func abuseServer(t *testing.T, opts ServerOptions) (*Server, string, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	block := make(chan struct{})
 	mux := http.NewServeMux()
 	mux.Handle(DefaultWebhookPath, r)
+	mux.HandleFunc("/block", func(http.ResponseWriter, *http.Request) { <-block })
 	s := NewServer(mux, opts)
 	go s.Serve(ln)
-	t.Cleanup(func() { s.Close() })
-	return s, ln.Addr().String(), secret
+	t.Cleanup(func() {
+		s.Close()
+		select {
+		case <-block:
+		default:
+			close(block)
+		}
+	})
+	return s, ln.Addr().String(), secret, block
 }
 
 func dial(t *testing.T, addr string) net.Conn {
@@ -113,15 +128,15 @@ func TestSlowHeadersAndIdleConnectionsAreClosed(t *testing.T) {
 }
 
 // At the cap, connections that never sent a request make room for a good
-// delivery; when every connection is busy sending a body, more are refused,
-// and once the body deadline frees them, deliveries succeed again.
+// delivery; when every connection has a request in progress, more are
+// refused, and once those end, deliveries succeed again.
 func TestConnectionCap(t *testing.T) {
 	const cap = 8
-	s, addr, secret := abuseServer(t, ServerOptions{MaxConns: cap, BodyTimeout: 300 * time.Millisecond})
+	s, addr, secret, block := abuseServerBlocking(t, ServerOptions{MaxConns: cap})
 	for range cap {
 		dial(t, addr) // open and silent
 	}
-	waitOpen(t, s, cap)
+	waitOpen(t, s, cap, "the silent connections")
 	if code := goodDelivery(t, addr, secret, 1); code != http.StatusOK {
 		t.Fatalf("a delivery at the cap got %d; an idle connection should have made room", code)
 	}
@@ -129,12 +144,11 @@ func TestConnectionCap(t *testing.T) {
 		t.Fatalf("open %d (cap %d), evicted %d", open, cap, evicted)
 	}
 
-	// Now every slot is a body in progress: nothing can be evicted.
-	var slow []net.Conn
+	// Now every slot is a request in progress: nothing can be evicted.
+	waitOpen(t, s, cap-1, "the delivery's connection to close") // the silent ones left
 	for range cap {
 		c := dial(t, addr)
-		fmt.Fprintf(c, "POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{")
-		slow = append(slow, c)
+		fmt.Fprint(c, "GET /block HTTP/1.1\r\nHost: x\r\n\r\n")
 	}
 	waitBusy(t, s, cap)
 	extra := dial(t, addr)
@@ -144,11 +158,10 @@ func TestConnectionCap(t *testing.T) {
 	if _, refused, _ := s.Conns(); refused == 0 {
 		t.Error("no connection was counted as refused")
 	}
-	for _, c := range slow {
-		closedByServer(t, c, "a slow body at the cap")
-	}
+	close(block) // the requests end; their connections idle, and may be evicted
+	waitBusy(t, s, 0)
 	if code := goodDelivery(t, addr, secret, 2); code != http.StatusOK {
-		t.Fatalf("a delivery after the slow bodies were cut got %d", code)
+		t.Fatalf("a delivery after the requests ended got %d", code)
 	}
 }
 
@@ -184,12 +197,13 @@ func TestManySlowConnectionsStayWithinTheCap(t *testing.T) {
 	}
 }
 
-func waitOpen(t *testing.T, s *Server, n int) {
+// waitOpen waits until the server holds exactly n connections.
+func waitOpen(t *testing.T, s *Server, n int, what string) {
 	t.Helper()
 	deadline := time.Now().Add(hangGuard)
-	for open, _, _ := s.Conns(); open < n; open, _, _ = s.Conns() {
+	for open, _, _ := s.Conns(); open != n; open, _, _ = s.Conns() {
 		if time.Now().After(deadline) {
-			t.Fatalf("the server holds %d connections, want %d", open, n)
+			t.Fatalf("waiting for %s: the server holds %d connections, want %d", what, open, n)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -208,7 +222,7 @@ func waitBusy(t *testing.T, s *Server, n int) {
 			}
 		}
 		s.limits.mu.Unlock()
-		if busy >= n {
+		if (n > 0 && busy >= n) || (n == 0 && busy == 0) {
 			return
 		}
 		if time.Now().After(deadline) {
