@@ -285,14 +285,3 @@ func TestJournalClosed(t *testing.T) {
 	}
 }
 
-func TestDefaultJournalDir(t *testing.T) {
-	t.Setenv("XDG_STATE_HOME", "/state")
-	if d, _ := DefaultJournalDir(); d != "/state/ecdash" {
-		t.Errorf("with XDG_STATE_HOME: %s", d)
-	}
-	t.Setenv("XDG_STATE_HOME", "")
-	t.Setenv("HOME", "/home/op")
-	if d, _ := DefaultJournalDir(); d != "/home/op/.local/state/ecdash" {
-		t.Errorf("without XDG_STATE_HOME: %s", d)
-	}
-}

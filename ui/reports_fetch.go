@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/sentreports"
 )
 
 // knownReports is the Reports list: what the server lists where it offers

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/views"
 )
 

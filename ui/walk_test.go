@@ -21,7 +21,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/sandbox"
 )

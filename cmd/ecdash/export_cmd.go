@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/views/dispatch"
 	"github.com/spf13/cobra"
 )
@@ -111,7 +111,7 @@ func (a *app) exportTable(cmd *cobra.Command, id string, step time.Duration, opt
 	if ev.ID == "" {
 		ev.ID = id
 	}
-	rec, err := a.sentRecord(cmd, s)
+	rec, err := a.sentRecord(s)
 	if err != nil {
 		return dispatch.Table{}, err
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/statedir"
 	"github.com/ecdash/ecdash/livefeed"
 )
 
@@ -56,7 +56,7 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 	f := a.flags.live
 	ls := &liveSettings{Profile: profile}
 	if ls.Profile == "" {
-		ls.Profile = livefeed.DefaultProfile
+		ls.Profile = statedir.DefaultProfile
 	}
 	ls.Listen = a.pick(cmd, "listen", "ECDASH_LISTEN", nil, livefeed.DefaultListenAddr)
 	ls.Feed = a.pick(cmd, "feed", "ECDASH_FEED", nil, "")
@@ -99,7 +99,7 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 	}
 
 	journal := a.pick(cmd, "journal", "ECDASH_JOURNAL", nil, "")
-	stateDir, err := a.stateDir(cmd)
+	stateDir, err := a.stateDir()
 	switch {
 	case journal.Value != "":
 		ls.JournalDir = journal.Value
@@ -111,7 +111,7 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 	if stateDir == "" {
 		stateDir = ls.JournalDir
 	}
-	dir, err := sentreports.ProfileDir(stateDir, ls.Profile)
+	dir, err := statedir.Profile(stateDir, ls.Profile)
 	if err != nil {
 		return nil, err
 	}

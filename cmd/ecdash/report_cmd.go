@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/spf13/cobra"
 )
 
@@ -70,7 +70,7 @@ the dashboard and "ecdash export" read: the API itself never lists reports.
 			if err != nil {
 				return err
 			}
-			rec, err := a.sentRecord(cmd, s)
+			rec, err := a.sentRecord(s)
 			if err != nil {
 				return err
 			}

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/client/sentreports"
+	"github.com/ecdash/ecdash/internal/sentreports"
 )
 
 // sandboxAPI is a plain client for the test sandbox, to look things up

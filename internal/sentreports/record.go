@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/ecdash/ecdash/internal/statedir"
 )
 
 // FileName is the record's file inside a profile's state directory (beside
@@ -83,7 +85,7 @@ func (r *Record) Append(e Entry) error {
 		return err
 	}
 	defer f.Close()
-	unlock, err := lockFile(f, true)
+	unlock, err := statedir.Lock(f, statedir.Exclusive)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/ecdash/ecdash/internal/statedir"
 )
 
 // BadLine is a line of the record that could not be read. Reading skips
@@ -39,7 +41,7 @@ func (r *Record) All() ([]Entry, []BadLine, error) {
 		return nil, nil, fmt.Errorf("sent-reports record: %w", err)
 	}
 	defer f.Close()
-	unlock, err := lockFile(f, false)
+	unlock, err := statedir.Lock(f, statedir.Shared)
 	if err != nil {
 		return nil, nil, err
 	}
