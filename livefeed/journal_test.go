@@ -284,4 +284,3 @@ func TestJournalClosed(t *testing.T) {
 		t.Errorf("ReadFrom after Close: %v, want ErrClosed", err)
 	}
 }
-

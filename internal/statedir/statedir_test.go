@@ -82,4 +82,3 @@ func TestLock(t *testing.T) {
 		}
 	}
 }
-
