@@ -5,6 +5,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/spf13/cobra"
 )
 
@@ -67,7 +68,7 @@ func (a *app) writeSettings(s *settings) error {
 				from += " (" + st.Detail + ")"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, sanitize(v), from)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, present.Sanitize(v), from)
 	}
 	row("config", setting{Value: cfg, From: s.ConfigPath.From, Detail: s.ConfigPath.Detail})
 	row("profile", s.Profile)

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/internal/sentreports"
-	"github.com/ecdash/ecdash/views/dispatch"
 	"github.com/spf13/cobra"
 )
 
@@ -58,7 +58,7 @@ the rows and the summary.`,
 			if step <= 0 {
 				return fmt.Errorf("invalid --step %s: it must be positive, e.g. 1m", step)
 			}
-			opts := dispatch.DefaultOptions()
+			opts := fleet.DefaultOptions()
 			if cmd.Flags().Changed("grace") {
 				if grace < 0 {
 					return fmt.Errorf("invalid --grace %s: it cannot be negative", grace)
@@ -69,9 +69,9 @@ the rows and the summary.`,
 			if err != nil {
 				return err
 			}
-			write := dispatch.WriteCSV
+			write := fleet.WriteCSV
 			if format == "json" {
-				write = dispatch.WriteJSON
+				write = fleet.WriteJSON
 			}
 			if outFile == "" {
 				bw := bufio.NewWriterSize(a.stdout, 64<<10)
@@ -90,7 +90,7 @@ the rows and the summary.`,
 	f := cmd.Flags()
 	f.StringVar(&format, "format", "csv", "csv or json")
 	f.DurationVar(&step, "step", time.Minute, "length of each row")
-	f.DurationVar(&grace, "grace", dispatch.DefaultOptions().Grace, "how long after start + randomize window a vehicle may start before it counts as silent")
+	f.DurationVar(&grace, "grace", fleet.DefaultOptions().Grace, "how long after start + randomize window a vehicle may start before it counts as silent")
 	f.StringVar(&outFile, "output", "", "write to this file instead of stdout (replaced only once complete)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -99,26 +99,26 @@ the rows and the summary.`,
 // exportTable fetches the event and its reports and samples the analysis at
 // now. Notes that do not stop the export (unreadable lines of the record, no
 // reports anywhere) go to stderr, one line each.
-func (a *app) exportTable(cmd *cobra.Command, id string, step time.Duration, opts dispatch.Options) (dispatch.Table, error) {
+func (a *app) exportTable(cmd *cobra.Command, id string, step time.Duration, opts fleet.Options) (fleet.Table, error) {
 	api, s, err := a.connect(cmd)
 	if err != nil {
-		return dispatch.Table{}, err
+		return fleet.Table{}, err
 	}
 	ev, err := api.GetEvent(cmd.Context(), id)
 	if err != nil {
-		return dispatch.Table{}, err
+		return fleet.Table{}, err
 	}
 	if ev.ID == "" {
 		ev.ID = id
 	}
 	rec, err := a.sentRecord(s)
 	if err != nil {
-		return dispatch.Table{}, err
+		return fleet.Table{}, err
 	}
 	g, err := sentreports.Gather(cmd.Context(), api, rec, ev.ID)
 	if err != nil {
 		// An export for settlement must not silently miss reports.
-		return dispatch.Table{}, err
+		return fleet.Table{}, err
 	}
 	for _, b := range g.Skipped {
 		fmt.Fprintf(a.stderr, "ecdash: warning: %s\n", b)
@@ -127,9 +127,9 @@ func (a *app) exportTable(cmd *cobra.Command, id string, step time.Duration, opt
 		fmt.Fprintf(a.stderr, "ecdash: this server does not list reports (GET /reports) and the local record %s holds none for event %s: only the target is exported\n", g.RecordPath, ev.ID)
 	}
 	now := a.now()
-	tab, err := dispatch.Sample(dispatch.Analyze(ev, dispatch.ActionsFromReports(g.Reports, g.SentAt), now, opts), step)
+	tab, err := fleet.Sample(fleet.Analyze(ev, fleet.ActionsFromReports(g.Reports, g.SentAt), now, opts), step)
 	if err != nil {
-		return dispatch.Table{}, err
+		return fleet.Table{}, err
 	}
 	if len(tab.Rows) == 0 {
 		fmt.Fprintf(a.stderr, "ecdash: event %s has not started (it starts %s): no rows yet\n", ev.ID, formatTimeLong(ev.IntervalPeriod.Start, a.loc))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/spf13/cobra"
 )
 
@@ -174,7 +175,7 @@ func completeIDs[T any](g getter, list func(client.API, context.Context) ([]T, e
 		for _, it := range items {
 			id, desc := label(it)
 			if id != "" {
-				out = append(out, cobra.CompletionWithDesc(id, sanitize(desc)))
+				out = append(out, cobra.CompletionWithDesc(id, present.Sanitize(desc)))
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp

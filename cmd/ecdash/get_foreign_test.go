@@ -123,8 +123,9 @@ func TestGetEventsFromForeignServer(t *testing.T) {
 	tests := []struct{ id, want string }{
 		// at the fixed clock (12:00 UTC): f-1 starts at 17:00, f-2 started at 11:00
 		{"f-1", "f-1 Evening peak upcoming 2025-06-01 17:00 2h 7.4 kW 2 2 -"},
-		{"f-2", "f-2 Night valley active 2025-06-01 11:00 1d 2h 16 A 3 - -"},
-		{"f-3", "f-3 - unknown"},
+		{"f-2", "f-2 Night valley active 2025-06-01 11:00 1d2h 16 A 3 - -"},
+		// started, its duration unreadable: active, end unknown (as the dashboard says)
+		{"f-3", "f-3 - active 2025-05-01 00:00 !2 hours"},
 		{"f-4", "f-4 - unknown - - - 0 - -"},
 	}
 	for _, tt := range tests {

@@ -3,9 +3,11 @@ package main
 import (
 	"io"
 
-	"github.com/ecdash/ecdash/client"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 // writeTable prints aligned columns. Cells must already be sanitized (the
@@ -31,28 +33,22 @@ func writeFields(w io.Writer, fields []field) error {
 		if key != "" {
 			key += ":"
 		}
-		io.WriteString(tw, key+"\t"+sanitize(f.value)+"\n")
+		io.WriteString(tw, key+"\t"+present.Sanitize(f.value)+"\n")
 	}
 	return tw.Flush()
 }
 
-// problemFields lists an object's decoding problems at the end of its layout.
-// A problem on a secret field says only that it is invalid: its message could
-// quote the value.
-func problemFields(problems []client.FieldProblem, secretFields ...string) []field {
+// problemFields lists an object's decoding problems at the end of its
+// layout. Hide secrets first (present.HideSecrets): a message can quote the
+// value.
+func problemFields(problems []client.FieldProblem) []field {
 	var out []field
 	for i, p := range problems {
 		key := ""
 		if i == 0 {
 			key = "invalid"
 		}
-		text := p.Error()
-		for _, sf := range secretFields {
-			if _, hit := problemFor([]client.FieldProblem{p}, sf); hit {
-				text = p.Field + ": invalid (value hidden)"
-			}
-		}
-		out = append(out, field{key, text})
+		out = append(out, field{key, p.Error()})
 	}
 	return out
 }

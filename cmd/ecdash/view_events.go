@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 var eventHeader = []string{"ID", "NAME", "STATUS", "START", "DURATION", "TARGET", "TARGETS", "PRIORITY", "PROGRAM"}
@@ -15,18 +17,18 @@ var eventHeader = []string{"ID", "NAME", "STATUS", "START", "DURATION", "TARGET"
 // shows as "!<what was sent>".
 func eventRow(ev client.Event, now time.Time, loc *time.Location) []string {
 	pr := ev.Problems
-	status := eventStatus(ev, now)
+	st, _ := fleet.StatusOf(ev, now)
 	dur := ""
 	if !ev.IntervalPeriod.Start.IsZero() || ev.IntervalPeriod.Duration != 0 {
-		dur = humanDuration(ev.IntervalPeriod.Duration)
+		dur = present.Duration(ev.IntervalPeriod.Duration)
 	}
 	return []string{
 		cell(pr, "id", ev.ID),
 		cell(pr, "name", ev.Name),
-		status,
+		st.String(),
 		cell(pr, "intervalPeriod.start", formatTime(ev.IntervalPeriod.Start, loc)),
 		cell(pr, "intervalPeriod.duration", dur),
-		cell(pr, "payload", formatTarget(ev.Payload)),
+		cell(pr, "payload", present.Target(ev.Payload)),
 		cell(pr, "targetResources", strconv.Itoa(len(ev.TargetResources))),
 		cell(pr, "priority", formatPriority(ev.Priority)),
 		cell(pr, "programId", ev.ProgramID),
@@ -44,12 +46,10 @@ func formatPriority(p *int) string {
 func eventFields(ev client.Event, now time.Time, loc *time.Location) []field {
 	pr := ev.Problems
 	ip := ev.IntervalPeriod
-	status := eventStatus(ev, now)
-	switch status {
-	case "upcoming":
-		status += ", starts in " + humanDuration(ip.Start.Sub(now).Truncate(time.Second))
-	case "active":
-		status += ", ends in " + humanDuration(ip.End().Sub(now).Truncate(time.Second))
+	st, left := fleet.StatusOf(ev, now)
+	status := st.String()
+	if c := present.EventCountdown(st, left); c != "" {
+		status += ", " + c
 	}
 	end := ""
 	if !ip.Start.IsZero() {
@@ -57,17 +57,17 @@ func eventFields(ev client.Event, now time.Time, loc *time.Location) []field {
 	}
 	randomize := "none"
 	if ip.RandomizeStart > 0 {
-		randomize = humanDuration(ip.RandomizeStart)
+		randomize = present.Duration(ip.RandomizeStart)
 	}
 	fs := []field{
 		{"id", cell(pr, "id", ev.ID)},
 		{"name", cell(pr, "name", ev.Name)},
 		{"status", status},
 		{"payload type", cell(pr, "payload.payloadType", string(ev.Payload.Type))},
-		{"target", cell(pr, "payload", formatTarget(ev.Payload))},
+		{"target", cell(pr, "payload", present.Target(ev.Payload))},
 		{"start", cell(pr, "intervalPeriod.start", formatTimeLong(ip.Start, loc))},
 		{"end", end},
-		{"duration", cell(pr, "intervalPeriod.duration", humanDuration(ip.Duration))},
+		{"duration", cell(pr, "intervalPeriod.duration", present.Duration(ip.Duration))},
 		{"randomize start", cell(pr, "intervalPeriod.randomizeStart", randomize)},
 		{"priority", cell(pr, "priority", formatPriority(ev.Priority))},
 		{"program", cell(pr, "programId", ev.ProgramID)},

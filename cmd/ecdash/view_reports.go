@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 var reportHeader = []string{"ID", "EVENT", "NAME", "PROGRAM", "CREATED", "PAYLOADS"}
@@ -53,7 +54,7 @@ func chargeActionLine(p client.VehicleChargeActionPayload) string {
 	s := orDash(p.ResourceID) + " " + orDash(string(p.ActionType))
 	opt := func(name string, v *float64, unit string) {
 		if v != nil {
-			s += " " + name + " " + formatNumber(*v) + unit
+			s += " " + name + " " + present.Number(*v, 2) + unit
 		}
 	}
 	opt("current", p.Current, " A")

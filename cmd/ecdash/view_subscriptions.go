@@ -1,37 +1,35 @@
 package main
 
-import "github.com/ecdash/ecdash/client"
+import (
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
+)
 
 var subscriptionHeader = []string{"ID", "WEBHOOK URL", "PAYLOAD TYPES", "OPERATIONS", "SECRET"}
 
-// secretCell masks the webhook secret, including one the client could not
-// decode (whose raw form is the secret too).
-func secretCell(s client.Subscription) string {
-	if _, bad := problemFor(s.Problems, "webhookSecret"); bad {
-		return "!invalid"
-	}
-	return orDash(client.MaskSecret(s.WebhookSecret))
-}
+// secretField is the subscription's secret: masked, and so is its raw value
+// when the client could not decode it.
+const secretField = "webhookSecret"
 
 func subscriptionRow(s client.Subscription) []string {
-	pr := s.Problems
+	pr := present.HideSecrets(s.Problems, secretField)
 	return []string{
 		cell(pr, "id", s.ID),
 		cell(pr, "webhookUrl", s.WebhookURL),
 		cell(pr, "eventPayloadTypes", joinStrings(s.EventPayloadTypes)),
 		cell(pr, "operationTypes", joinStrings(s.OperationTypes)),
-		secretCell(s),
+		cell(pr, secretField, client.MaskSecret(s.WebhookSecret)),
 	}
 }
 
 func subscriptionFields(s client.Subscription) []field {
-	pr := s.Problems
+	pr := present.HideSecrets(s.Problems, secretField)
 	fs := []field{
 		{"id", cell(pr, "id", s.ID)},
 		{"webhook url", cell(pr, "webhookUrl", s.WebhookURL)},
 		{"payload types", cell(pr, "eventPayloadTypes", joinStrings(s.EventPayloadTypes))},
 		{"operations", cell(pr, "operationTypes", joinStrings(s.OperationTypes))},
-		{"secret", secretCell(s)},
+		{"secret", cell(pr, secretField, client.MaskSecret(s.WebhookSecret))},
 	}
-	return append(fs, problemFields(pr, "webhookSecret")...)
+	return append(fs, problemFields(pr)...)
 }

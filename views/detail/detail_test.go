@@ -18,7 +18,7 @@ func TestCheckedShowsRawValueMarkedInvalid(t *testing.T) {
 	d.Checked(0, "start", "2025-03-04 18:00:00", pr, "intervalPeriod.start")
 	d.Problems(pr)
 	out := strings.Join(d.render(80, newPainters(themes.Default())), "\n")
-	for _, want := range []string{`duration: ⚠ invalid "2 hours" (not a duration: "2 hours")`, "start:    2025-03-04 18:00:00", "invalid fields (1)"} {
+	for _, want := range []string{`duration: !"2 hours" (not a duration: "2 hours")`, "start:    2025-03-04 18:00:00", "invalid fields (1)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 type lineKind int
@@ -53,12 +53,10 @@ func (d *Doc) FieldAt(indent int, label, value string) {
 // the client recorded a problem there, the raw value is shown marked invalid
 // with the reason, instead of the decoded (zero) value.
 func (d *Doc) Checked(indent int, label, value string, problems []client.FieldProblem, path string) {
-	for _, p := range problems {
-		if p.Field == path {
-			d.lines = append(d.lines, line{kind: lineField, indent: indent, label: label,
-				value: invalidText(p), invalid: true})
-			return
-		}
+	if p, ok := client.ProblemFor(problems, path); ok {
+		d.lines = append(d.lines, line{kind: lineField, indent: indent, label: label,
+			value: present.InvalidDetail(p), invalid: true})
+		return
 	}
 	d.FieldAt(indent, label, value)
 }
@@ -82,16 +80,8 @@ func (d *Doc) Problems(problems []client.FieldProblem) {
 	d.Section(sectionTitle("invalid fields", len(problems)))
 	for _, p := range problems {
 		d.lines = append(d.lines, line{kind: lineField, indent: 1, label: p.Field,
-			value: invalidText(p), invalid: true})
+			value: present.InvalidDetail(p), invalid: true})
 	}
-}
-
-func invalidText(p client.FieldProblem) string {
-	raw := strings.TrimSpace(string(p.Raw))
-	if raw == "" {
-		raw = "(missing)"
-	}
-	return format.Invalid + " " + oneLine(raw) + " (" + p.Message + ")"
 }
 
 // sectionTitle renders "name (n)".

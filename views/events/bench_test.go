@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/internal/fleet"
 )
 
 // bigWorld is the dispatch screen of an event with 1,000 targets and
@@ -52,7 +52,7 @@ func BenchmarkScreenView(b *testing.B) {
 	b.Run("baseline: analyse every frame", func(b *testing.B) {
 		s := w.scr
 		for i := 0; i < b.N; i++ {
-			s.a = dispatch.Analyze(s.ev, s.data.actions, t0, s.opts)
+			s.a = fleet.Analyze(s.ev, s.data.actions, t0, s.opts)
 			s.chart.SetData(s.a)
 			s.rebuildTargets()
 			w.tab.View()

@@ -6,9 +6,9 @@ import (
 	"unsafe"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/dispatch"
-	"github.com/ecdash/ecdash/views/format"
 )
 
 // complianceIndex is the Events list's compliance column: per active or
@@ -19,7 +19,7 @@ import (
 // only when the reports or the event change, an active one's also once a
 // minute (its elapsed part grows).
 type complianceIndex struct {
-	opts dispatch.Options
+	opts fleet.Options
 
 	storeReports []client.Report // the Store's slice when last grouped (compared by identity)
 	offered      bool
@@ -46,7 +46,7 @@ type cellKey struct {
 	version          uint64
 	mod              time.Time
 	raw              int
-	status           Status
+	status           fleet.EventStatus
 	start            time.Time
 	duration, window time.Duration
 	target           float64
@@ -55,7 +55,7 @@ type cellKey struct {
 }
 
 func newComplianceIndex() *complianceIndex {
-	return &complianceIndex{opts: dispatch.DefaultOptions(), version: 1, cells: map[string]complianceCell{}}
+	return &complianceIndex{opts: fleet.DefaultOptions(), version: 1, cells: map[string]complianceCell{}}
 }
 
 // setRecord takes a fresh read of the local record.
@@ -120,21 +120,21 @@ func mergeReports(server, local []client.Report) map[string][]client.Report {
 
 // cell returns the Compliance and Silent cells for ev at now; upcoming
 // events have neither.
-func (x *complianceIndex) cell(ev client.Event, st Status, now time.Time) complianceCell {
-	if st != Active && st != Done {
+func (x *complianceIndex) cell(ev client.Event, st fleet.EventStatus, now time.Time) complianceCell {
+	if st != fleet.EventActive && st != fleet.EventDone {
 		return complianceCell{}
 	}
 	return x.compute(ev, st, now)
 }
 
-func (x *complianceIndex) compute(ev client.Event, st Status, now time.Time) complianceCell {
+func (x *complianceIndex) compute(ev client.Event, st fleet.EventStatus, now time.Time) complianceCell {
 	p := ev.IntervalPeriod
 	key := cellKey{
 		version: x.version, mod: ev.ModificationDateTime, raw: len(ev.Raw), status: st,
 		start: p.Start, duration: p.Duration, window: p.RandomizeStart,
 		target: ev.Payload.Value, targets: len(ev.TargetResources),
 	}
-	if st == Active {
+	if st == fleet.EventActive {
 		key.minute = now.Unix() / 60
 	}
 	if c, ok := x.cells[ev.ID]; ok && c.key == key {
@@ -147,19 +147,19 @@ func (x *complianceIndex) compute(ev client.Event, st Status, now time.Time) com
 	case !x.loaded && x.record.reports == nil:
 		c.text = "…" // the reports list has not answered yet
 	case len(reports) == 0 && !x.offered:
-		c.text = format.None // the server cannot list reports and we sent none
+		c.text = present.None // the server cannot list reports and we sent none
 	default:
-		a := dispatch.Analyze(ev, dispatch.ActionsFromReports(reports, x.record.sentAt), now, x.opts)
+		a := fleet.Analyze(ev, fleet.ActionsFromReports(reports, x.record.sentAt), now, x.opts)
 		c.text = complianceText(a)
 		pct := -1.0
 		if a.Compliance.HasPercent {
 			pct = a.Compliance.Percent
 		}
-		c.sort = format.SortNumber(pct)
+		c.sort = present.SortNumber(pct)
 		if n := a.Counts.Silent; n > 0 {
 			c.silent = strconv.Itoa(n)
 		}
-		c.silentSort = format.SortNumber(float64(a.Counts.Silent))
+		c.silentSort = present.SortNumber(float64(a.Counts.Silent))
 	}
 	x.cells[ev.ID] = c
 	return c
@@ -168,10 +168,10 @@ func (x *complianceIndex) compute(ev client.Event, st Status, now time.Time) com
 // complianceText is "83% 12/15": delivered against target over the elapsed
 // interval, and the vehicles that started (on time or late) of those
 // targeted. The silent count has a column of its own.
-func complianceText(a dispatch.Analysis) string {
-	pct := format.None
+func complianceText(a fleet.Analysis) string {
+	pct := present.None
 	if a.Compliance.HasPercent {
-		pct = format.Number(a.Compliance.Percent, 0) + "%"
+		pct = present.Number(a.Compliance.Percent, 0) + "%"
 	}
 	c := a.Counts
 	return pct + " " + strconv.Itoa(c.Responded+c.Late) + "/" + strconv.Itoa(c.Targeted)

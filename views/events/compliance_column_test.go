@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -62,7 +63,7 @@ func TestComplianceCells(t *testing.T) {
 			if tt.record != nil {
 				x.setRecord(recordSnapshot{reports: tt.record})
 			}
-			status, _ := StatusAt(tt.ev, t0)
+			status, _ := fleet.StatusOf(tt.ev, t0)
 			c := x.cell(tt.ev, status, t0)
 			if c.text != tt.want || c.silent != tt.silent || (c.sort != "") != tt.sortKey {
 				t.Errorf("cells %q, silent %q (sort key %q), want %q, silent %q (sort key: %v)",
@@ -75,7 +76,7 @@ func TestComplianceCells(t *testing.T) {
 func TestComplianceWaitsForReports(t *testing.T) {
 	x := newComplianceIndex()
 	x.refresh(&fakeStore{offered: true, loaded: map[views.Kind]bool{}})
-	if c := x.cell(testEvent(), Active, t0); c.text != "…" {
+	if c := x.cell(testEvent(), fleet.EventActive, t0); c.text != "…" {
 		t.Errorf("before the reports list answered: %q, want …", c.text)
 	}
 }
@@ -87,24 +88,24 @@ func TestComplianceCellIsCached(t *testing.T) {
 		loaded: map[views.Kind]bool{views.Reports: true}}
 	x := newComplianceIndex()
 	x.refresh(st)
-	x.cell(past, Done, t0)
-	x.cell(active, Active, t0)
+	x.cell(past, fleet.EventDone, t0)
+	x.cell(active, fleet.EventActive, t0)
 	keys := func() (cellKey, cellKey) { return x.cells["past"].key, x.cells[active.ID].key }
 	p1, a1 := keys()
 
 	x.refresh(st) // the same slice: nothing changed
-	x.cell(past, Done, t0.Add(2*time.Minute))
-	x.cell(active, Active, t0.Add(30*time.Second))
+	x.cell(past, fleet.EventDone, t0.Add(2*time.Minute))
+	x.cell(active, fleet.EventActive, t0.Add(30*time.Second))
 	if p2, a2 := keys(); p2 != p1 || a2 != a1 {
 		t.Error("cells were recomputed without a change")
 	}
-	x.cell(active, Active, t0.Add(2*time.Minute))
+	x.cell(active, fleet.EventActive, t0.Add(2*time.Minute))
 	if _, a3 := keys(); a3 == a1 {
 		t.Error("an active event's cell was not recomputed in a new minute")
 	}
 	st.reports = append([]client.Report(nil), st.reports...) // a new load, same content
 	x.refresh(st)
-	x.cell(past, Done, t0)
+	x.cell(past, fleet.EventDone, t0)
 	if p4, _ := keys(); p4 == p1 {
 		t.Error("a new reports list did not invalidate the cell")
 	}

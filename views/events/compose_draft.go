@@ -4,9 +4,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/form"
 	"github.com/ecdash/ecdash/views/form/drafts"
-	"github.com/ecdash/ecdash/views/format"
 )
 
 // draftVehicles is the Base key under which a report draft names its
@@ -124,7 +124,7 @@ func (c *composer) forget() error {
 
 // stamp formats when a draft was saved, for the offer.
 func (c *composer) stamp(at time.Time) string {
-	return format.Stamp(at, c.ctx.Now(), c.ctx.Location)
+	return present.Stamp(at, c.ctx.Now(), c.ctx.Location)
 }
 
 func newDraftPrompt(c *composer, title string, lines []string) *form.Confirm {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/views/form"
 )
 
@@ -85,7 +85,7 @@ func composeVehicles(ev client.Event) []string {
 
 // composeKnown is what the dispatch screen knows that prefills a report.
 type composeKnown struct {
-	a         dispatch.Analysis
+	a         fleet.Analysis
 	vehicles  map[string]string          // resource id → "Brand Model"
 	locations map[string]client.Location // resource id → where its latest report was sent from
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/views/form"
 )
 
@@ -41,7 +41,7 @@ func TestComposeVehicles(t *testing.T) {
 // state of charge and location; a vehicle nobody heard from has none.
 func TestPrefill(t *testing.T) {
 	ev := testEvent()
-	a := dispatch.Analyze(ev, dispatch.ActionsFromReports(testReports(), nil), t0, dispatch.DefaultOptions())
+	a := fleet.Analyze(ev, fleet.ActionsFromReports(testReports(), nil), t0, fleet.DefaultOptions())
 	_, locs := whoReported(testReports())
 	slots, v := prefill(ev, composeKnown{a: a, vehicles: vehicleNames(testResources()), locations: locs})
 	if len(slots) != 6 || v[cfName] != "Evening peak reduction response" || v[cfEventID] != ev.ID {

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 // descriptorState is one report descriptor of the event (what the server
@@ -95,7 +95,7 @@ func descriptorPanel(ds []descriptorState, width int) []string {
 // wrapList writes ids after prefix, continuing on indented lines.
 func wrapList(prefix string, ids []string, width int) []string {
 	if len(ids) == 0 {
-		return []string{prefix + format.None}
+		return []string{prefix + present.None}
 	}
 	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
 	var lines []string

@@ -10,9 +10,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/dispatch"
 )
 
 // reportData is what the screen knows of the event's reports.
@@ -20,7 +20,7 @@ type reportData struct {
 	loaded  bool // an answer arrived
 	reports []client.Report
 	sentAt  map[string]time.Time
-	actions []dispatch.Action
+	actions []fleet.Action
 	print   uint64 // fingerprint of reports: an equal answer changes nothing
 	version uint64 // bumps when print changes
 
@@ -122,7 +122,7 @@ func (s *Screen) setReports(g sentreports.Gathered, err error) {
 	}
 	d.reports, d.sentAt, d.print = g.Reports, g.SentAt, p
 	d.version++
-	d.actions = dispatch.ActionsFromReports(g.Reports, g.SentAt)
+	d.actions = fleet.ActionsFromReports(g.Reports, g.SentAt)
 	d.reported, d.locations = whoReported(g.Reports)
 }
 
@@ -183,7 +183,7 @@ func (s *Screen) analyse(now time.Time) {
 	if s.hasA && k == s.analysed {
 		return
 	}
-	s.a = dispatch.Analyze(s.ev, s.data.actions, now, s.opts)
+	s.a = fleet.Analyze(s.ev, s.data.actions, now, s.opts)
 	s.analysed, s.hasA = k, true
 	s.analyses++
 	s.chart.SetData(s.a)

@@ -8,33 +8,33 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/dispatch"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 // headerFacts are the event's facts in the order they matter, flowed into
 // the header's lines: status and countdown, what is asked, priority,
 // program, the interval, the randomize-start window, created, modified.
-func headerFacts(ev client.Event, a dispatch.Analysis, now time.Time, loc *time.Location) []string {
-	st, left := StatusAt(ev, now)
+func headerFacts(ev client.Event, a fleet.Analysis, now time.Time, loc *time.Location) []string {
+	st, left := fleet.StatusOf(ev, now)
 	status := st.String()
-	if c := Countdown(st, left); c != "" {
+	if c := present.EventCountdown(st, left); c != "" {
 		status += " · " + c
 	}
 	pr := ev.Problems
-	asked := format.Checked(pr, "payload", orNone(string(ev.Payload.Type))+" "+format.Target(ev.Payload)+" each")
+	asked := present.Checked(pr, "payload", orNone(string(ev.Payload.Type))+" "+present.Target(ev.Payload)+" each")
 	if ev.Payload.HasValue && a.Targeted > 0 {
 		asked += " (" + targetText(a.FleetTarget, a.Unit) + " for " + strconv.Itoa(a.Targeted) + ")"
 	}
 	facts := []string{
 		status,
 		asked,
-		"priority " + format.Checked(pr, "priority", format.OptInt(ev.Priority)),
-		"program " + format.Checked(pr, "programId", orNone(ev.ProgramID)),
-		format.Checked(pr, "intervalPeriod", intervalText(ev.IntervalPeriod, loc)),
-		format.Checked(pr, "intervalPeriod.randomizeStart", randomizeText(ev.IntervalPeriod, a, loc)),
-		"created " + format.Checked(pr, "createdDateTime", format.ShortTime(ev.CreatedDateTime, loc)),
-		"modified " + format.Checked(pr, "modificationDateTime", format.ShortTime(ev.ModificationDateTime, loc)),
+		"priority " + present.Checked(pr, "priority", present.OptInt(ev.Priority)),
+		"program " + present.Checked(pr, "programId", orNone(ev.ProgramID)),
+		present.Checked(pr, "intervalPeriod", intervalText(ev.IntervalPeriod, loc)),
+		present.Checked(pr, "intervalPeriod.randomizeStart", randomizeText(ev.IntervalPeriod, a, loc)),
+		"created " + present.Checked(pr, "createdDateTime", present.ShortTime(ev.CreatedDateTime, loc)),
+		"modified " + present.Checked(pr, "modificationDateTime", present.ShortTime(ev.ModificationDateTime, loc)),
 	}
 	return facts
 }
@@ -44,29 +44,29 @@ func intervalText(p client.IntervalPeriod, loc *time.Location) string {
 	if p.Start.IsZero() {
 		return "no start time"
 	}
-	s := format.ShortTime(p.Start, loc)
+	s := present.ShortTime(p.Start, loc)
 	if p.Duration <= 0 {
 		return s + " → end unknown"
 	}
 	end := p.End()
-	endText := format.ShortTime(end, loc)
+	endText := present.ShortTime(end, loc)
 	if loc == nil {
 		loc = time.Local
 	}
 	if ls, le := p.Start.In(loc), end.In(loc); ls.YearDay() == le.YearDay() && ls.Year() == le.Year() {
 		endText = le.Format("15:04")
 	}
-	return s + " → " + endText + " (" + format.Duration(p.Duration) + ")"
+	return s + " → " + endText + " (" + present.Duration(p.Duration) + ")"
 }
 
 // randomizeText is "randomize 15m (to 18:25; silent after 18:30)".
-func randomizeText(p client.IntervalPeriod, a dispatch.Analysis, loc *time.Location) string {
+func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location) string {
 	if loc == nil {
 		loc = time.Local
 	}
 	s := "no randomize window"
 	if p.RandomizeStart > 0 {
-		s = "randomize " + format.Duration(p.RandomizeStart)
+		s = "randomize " + present.Duration(p.RandomizeStart)
 		if a.Window.Valid {
 			s += " (to " + a.Window.WindowEnd.In(loc).Format("15:04")
 		}
@@ -85,33 +85,33 @@ func randomizeText(p client.IntervalPeriod, a dispatch.Analysis, loc *time.Locat
 // targetText is a fleet value in kW or A.
 func targetText(v float64, unit string) string {
 	if unit == "A" {
-		return format.Number(v, 1) + " A"
+		return present.Number(v, 1) + " A"
 	}
-	return format.Number(v/1000, 2) + " kW"
+	return present.Number(v/1000, 2) + " kW"
 }
 
 // complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · of 9: 5
 // responded, 1 late, 3 silent".
-func complianceLine(a dispatch.Analysis, st Status, loaded bool) string {
+func complianceLine(a fleet.Analysis, st fleet.EventStatus, loaded bool) string {
 	c, n := a.Compliance, a.Counts
 	var b strings.Builder
 	switch {
 	case !loaded:
 		b.WriteString("reports loading…")
-	case st == Upcoming:
+	case st == fleet.EventUpcoming:
 		b.WriteString("not started: nothing delivered yet")
 	case !a.Window.Valid:
 		b.WriteString("no interval: compliance unknown")
 	default:
-		b.WriteString("delivered " + format.Number(c.Delivered, 1))
+		b.WriteString("delivered " + present.Number(c.Delivered, 1))
 		if a.HasTarget {
-			b.WriteString(" of " + format.Number(c.Target, 1))
+			b.WriteString(" of " + present.Number(c.Target, 1))
 		}
 		b.WriteString(" " + c.Unit)
 		if c.HasPercent {
-			b.WriteString(" (" + format.Number(c.Percent, 0) + "%)")
+			b.WriteString(" (" + present.Number(c.Percent, 0) + "%)")
 		}
-		b.WriteString(" over " + format.Duration(c.Elapsed.Truncate(time.Second)))
+		b.WriteString(" over " + present.Duration(c.Elapsed.Truncate(time.Second)))
 	}
 	// Zero counts other than responded and silent say nothing: left out.
 	b.WriteString(" · of " + strconv.Itoa(n.Targeted) + ": " + strconv.Itoa(n.Responded) + " responded")

@@ -9,9 +9,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/views/components/chart"
 	"github.com/ecdash/ecdash/views/jsonview"
 	"github.com/ecdash/ecdash/views/keys"
 	"github.com/ecdash/ecdash/views/table"
@@ -40,7 +41,7 @@ type Screen struct {
 	note string
 
 	width, height int
-	chart         *dispatch.Chart
+	chart         *chart.Chart
 	tbl           table.Model
 	json          jsonview.Model
 	showRaw       bool
@@ -49,7 +50,7 @@ type Screen struct {
 	paint         screenPainters
 
 	data      reportData
-	a         dispatch.Analysis
+	a         fleet.Analysis
 	analysed  analysisKey
 	hasA      bool
 	analyses  int               // runs of Analyze, for tests
@@ -66,7 +67,7 @@ type Screen struct {
 	message   string
 	msgError  bool
 	msgUntil  time.Time
-	opts      dispatch.Options
+	opts      fleet.Options
 	poll      time.Duration
 
 	compose *composer   // the report composer over the screen (R; nil: closed)
@@ -80,12 +81,12 @@ func newScreen(ev client.Event, ctx *views.Context) *Screen {
 		id:    ev.ID,
 		ev:    ev,
 		evV:   1,
-		chart: dispatch.NewChart(ctx.Theme, ctx.Location),
+		chart: chart.NewChart(ctx.Theme, ctx.Location),
 		tbl:   table.New(targetColumns(ev), ctx.Theme),
 		json:  jsonview.New(ctx.Theme),
 		km:    newScreenKeys(ctx.ReadOnly),
 		loop:  newLoop("GatherReports"),
-		opts:  dispatch.DefaultOptions(),
+		opts:  fleet.DefaultOptions(),
 		poll:  pollEvery,
 	}
 	s.tbl.Keys = targetsTableKeys()
@@ -287,4 +288,4 @@ func (s *Screen) KeyMap() keys.Map {
 }
 
 // Analysis returns what the screen currently shows (for tests and export).
-func (s *Screen) Analysis() dispatch.Analysis { return s.a }
+func (s *Screen) Analysis() fleet.Analysis { return s.a }

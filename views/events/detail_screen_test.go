@@ -10,8 +10,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/dispatch"
+	"github.com/ecdash/ecdash/views/components/chart"
 	"github.com/ecdash/ecdash/views/table"
 )
 
@@ -50,7 +51,7 @@ func TestScreenShowsTheDispatch(t *testing.T) {
 }
 
 func TestSilentVehiclesAreMarkedDangerFirst(t *testing.T) {
-	a := dispatch.Analyze(testEvent(), dispatch.ActionsFromReports(testReports(), nil), t0, dispatch.DefaultOptions())
+	a := fleet.Analyze(testEvent(), fleet.ActionsFromReports(testReports(), nil), t0, fleet.DefaultOptions())
 	rows := targetRows(a, testEvent(), nil, nil, t0, time.UTC)
 	var order []string
 	for _, r := range rows {
@@ -69,9 +70,9 @@ func TestSilentVehiclesAreMarkedDangerFirst(t *testing.T) {
 func TestTargetRowsPendingLateAndExtra(t *testing.T) {
 	ev := testEvent()
 	reports := append(testReports(), lateReport(), report(9, 9, client.ActionStart, 3, 7400, 50))
-	before := dispatch.Analyze(ev, dispatch.ActionsFromReports(reports[:1], nil), evStart.Add(5*time.Minute), dispatch.DefaultOptions())
-	after := dispatch.Analyze(ev, dispatch.ActionsFromReports(reports, nil), t0, dispatch.DefaultOptions())
-	cells := func(a dispatch.Analysis) map[string]table.Row {
+	before := fleet.Analyze(ev, fleet.ActionsFromReports(reports[:1], nil), evStart.Add(5*time.Minute), fleet.DefaultOptions())
+	after := fleet.Analyze(ev, fleet.ActionsFromReports(reports, nil), t0, fleet.DefaultOptions())
+	cells := func(a fleet.Analysis) map[string]table.Row {
 		out := map[string]table.Row{}
 		_, locs := whoReported(reports)
 		for _, r := range targetRows(a, ev, nil, locs, t0, time.UTC) {
@@ -302,7 +303,7 @@ func TestChartKeysAndMouseReachTheChart(t *testing.T) {
 		t.Error("the wheel over the chart did not zoom it like +")
 	}
 	w.tab.Update(keyMsg("v"))
-	if w.scr.chart.Mode() != dispatch.ModeVehicle {
+	if w.scr.chart.Mode() != chart.ModeVehicle {
 		t.Error("v did not show one vehicle")
 	}
 	cur := w.scr.tbl.Cursor()

@@ -7,8 +7,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/themes"
-	"github.com/ecdash/ecdash/views/format"
 )
 
 type screenPainters struct {
@@ -123,7 +124,7 @@ func (s *Screen) header(n int) []string {
 	for _, f := range facts {
 		out = append(out, fit(" "+f, w))
 	}
-	st, _ := StatusAt(s.ev, now)
+	st, _ := fleet.StatusOf(s.ev, now)
 	out = append(out, fit(" "+complianceLine(s.a, st, s.data.loaded), w))
 	if len(out) > n {
 		// Keep the compliance line: drop facts from the end.
@@ -151,7 +152,7 @@ func (s *Screen) messageLine() string {
 		return s.paint.muted.Paint(fit(" fetching the event's reports…", w))
 	}
 	if d.err != "" {
-		retry := " · retrying every " + format.Duration(s.poll)
+		retry := " · retrying every " + present.Duration(s.poll)
 		if d.stopped || s.poll <= 0 {
 			retry = ""
 		}
@@ -161,7 +162,7 @@ func (s *Screen) messageLine() string {
 		return s.paint.err.Paint(fit(" ⚠ "+d.err+retry+text, w))
 	}
 	if s.poll > 0 {
-		text += " · every " + format.Duration(s.poll)
+		text += " · every " + present.Duration(s.poll)
 	}
 	return s.paint.muted.Paint(fit(text, w))
 }

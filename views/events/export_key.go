@@ -15,8 +15,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/dispatch"
 )
 
 // exportStep is the export key's time step, as `ecdash export event --step 1m`.
@@ -33,7 +33,7 @@ func (s *Screen) export() tea.Cmd {
 		return nil
 	}
 	s.analyse(now)
-	t, err := dispatch.Sample(s.a, exportStep)
+	t, err := fleet.Sample(s.a, exportStep)
 	if err != nil {
 		s.setMessage("export failed: "+oneLine(err.Error()), true, now)
 		return nil
@@ -92,7 +92,7 @@ func (s *Screen) exportDirs() []string {
 
 // writeExport creates name (never overwriting: "-2", "-3"… are tried) in
 // the first directory that takes it and returns the file's path.
-func writeExport(dirs []string, name string, t dispatch.Table) (string, error) {
+func writeExport(dirs []string, name string, t fleet.Table) (string, error) {
 	if len(dirs) == 0 {
 		return "", errors.New("no directory to write " + name + " to")
 	}
@@ -107,7 +107,7 @@ func writeExport(dirs []string, name string, t dispatch.Table) (string, error) {
 	return "", errors.Join(errs...)
 }
 
-func writeIn(dir, name string, t dispatch.Table) (string, error) {
+func writeIn(dir, name string, t fleet.Table) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
@@ -126,7 +126,7 @@ func writeIn(dir, name string, t dispatch.Table) (string, error) {
 			return "", err
 		}
 		w := bufio.NewWriter(f)
-		err = dispatch.WriteCSV(w, t)
+		err = fleet.WriteCSV(w, t)
 		if err == nil {
 			err = w.Flush()
 		}

@@ -14,8 +14,9 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/format"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
 )
@@ -75,7 +76,7 @@ func spec(index *complianceIndex, open func(client.Event, *views.Context) views.
 		Key:      func(ev client.Event) string { return ev.ID },
 		Row: func(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			r := row(ev, now, loc)
-			st, _ := StatusAt(ev, now)
+			st, _ := fleet.StatusOf(ev, now)
 			c := index.cell(ev, st, now)
 			r.Cells[ColCompliance], r.Sort[ColCompliance] = c.text, c.sort
 			r.Cells[ColSilent], r.Sort[ColSilent] = c.silent, c.silentSort
@@ -87,41 +88,41 @@ func spec(index *complianceIndex, open func(client.Event, *views.Context) views.
 }
 
 func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
-	st, left := StatusAt(ev, now)
+	st, left := fleet.StatusOf(ev, now)
 	p := ev.IntervalPeriod
 	checked := func(field, text string) string {
-		return format.Checked(ev.Problems, field, text)
+		return present.Checked(ev.Problems, field, text)
 	}
-	start := checked("intervalPeriod.start", format.ShortTime(p.Start, loc))
-	dur := format.None
+	start := checked("intervalPeriod.start", present.ShortTime(p.Start, loc))
+	dur := present.None
 	if p.Duration > 0 {
-		dur = format.Duration(p.Duration)
+		dur = present.Duration(p.Duration)
 	}
 	dur = checked("intervalPeriod.duration", dur)
-	prio := format.OptInt(ev.Priority)
+	prio := present.OptInt(ev.Priority)
 	prioSort := ""
 	if ev.Priority != nil {
-		prioSort = format.SortNumber(float64(*ev.Priority))
+		prioSort = present.SortNumber(float64(*ev.Priority))
 	}
 	targetSort := ""
 	if ev.Payload.HasValue {
-		targetSort = format.SortNumber(ev.Payload.Value)
+		targetSort = present.SortNumber(ev.Payload.Value)
 	}
 	order := listOrder(ev, st)
 	r := table.Row{
 		Cells: []string{
 			ColStatus:     st.String(),
-			ColWhen:       Countdown(st, left),
+			ColWhen:       present.EventCountdown(st, left),
 			ColCompliance: "",
 			ColSilent:     "",
-			ColName:       checked("name", format.Or(ev.Name)),
-			ColPayload:    checked("payload", format.Or(string(ev.Payload.Type))),
-			ColTarget:     checked("payload", format.Target(ev.Payload)),
+			ColName:       checked("name", present.Or(ev.Name)),
+			ColPayload:    checked("payload", present.Or(string(ev.Payload.Type))),
+			ColTarget:     checked("payload", present.Target(ev.Payload)),
 			ColStart:      start,
 			ColDuration:   dur,
 			ColTargets:    checked("targetResources", strconv.Itoa(len(ev.TargetResources))),
 			ColPriority:   checked("priority", prio),
-			ColProgram:    checked("programId", format.Or(ev.ProgramID)),
+			ColProgram:    checked("programId", present.Or(ev.ProgramID)),
 		},
 		Sort: []string{
 			ColStatus:     order,
@@ -131,9 +132,9 @@ func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			ColName:       strings.ToLower(ev.Name),
 			ColPayload:    string(ev.Payload.Type),
 			ColTarget:     targetSort,
-			ColStart:      format.SortTime(p.Start),
-			ColDuration:   format.SortNumber(p.Duration.Seconds()),
-			ColTargets:    format.SortNumber(float64(len(ev.TargetResources))),
+			ColStart:      present.SortTime(p.Start),
+			ColDuration:   present.SortNumber(p.Duration.Seconds()),
+			ColTargets:    present.SortNumber(float64(len(ev.TargetResources))),
 			ColPriority:   prioSort,
 			ColProgram:    strings.ToLower(ev.ProgramID),
 		},
@@ -141,7 +142,7 @@ func row(ev client.Event, now time.Time, loc *time.Location) table.Row {
 	switch {
 	case len(ev.Problems) > 0:
 		r.Mark = table.MarkDanger
-	case st == Done:
+	case st == fleet.EventDone:
 		r.Mark = table.MarkMuted // what is over recedes; active and upcoming stand out
 	}
 	return r

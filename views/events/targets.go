@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views/dispatch"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/table"
 )
 
@@ -52,7 +52,7 @@ func (s *Screen) rebuildTargets() {
 // targetRows is one row per vehicle of the analysis, the ones needing
 // attention first: silent, late, stopped early, pending, responded, then
 // vehicles that reported without being targeted.
-func targetRows(a dispatch.Analysis, ev client.Event, vehicles map[string]string, locs map[string]client.Location, now time.Time, loc *time.Location) []table.Row {
+func targetRows(a fleet.Analysis, ev client.Event, vehicles map[string]string, locs map[string]client.Location, now time.Time, loc *time.Location) []table.Row {
 	where := map[string]string{}
 	for _, t := range ev.TargetResources {
 		if t.LocationID != "" && where[t.ResourceID] == "" {
@@ -65,11 +65,11 @@ func targetRows(a dispatch.Analysis, ev client.Event, vehicles map[string]string
 		r := table.Row{Key: v.ResourceID, Cells: make([]string, tcLocation+1)}
 		r.Cells[tcResource] = v.ResourceID
 		r.Cells[tcStatus] = statusText(v)
-		r.Cells[tcValue], r.Cells[tcSoC], r.Cells[tcLast], r.Cells[tcAt] = format.None, format.None, format.None, format.None
+		r.Cells[tcValue], r.Cells[tcSoC], r.Cells[tcLast], r.Cells[tcAt] = present.None, present.None, present.None, present.None
 		if v.HasLast {
 			r.Cells[tcValue] = valueText(v.Value, a.Unit)
 			if soc := v.Last.StateOfCharge; soc != nil {
-				r.Cells[tcSoC] = format.Number(*soc, 0) + "%"
+				r.Cells[tcSoC] = present.Number(*soc, 0) + "%"
 			}
 			r.Cells[tcLast] = string(v.Last.Type)
 			r.Cells[tcAt] = clockText(v.Last.At, now, loc)
@@ -77,7 +77,7 @@ func targetRows(a dispatch.Analysis, ev client.Event, vehicles map[string]string
 		r.Cells[tcVehicle] = orNone(vehicles[v.ResourceID])
 		r.Cells[tcLocation] = locationText(where[v.ResourceID], locs, v.ResourceID)
 		switch {
-		case v.Status == dispatch.StatusSilent:
+		case v.Status == fleet.StatusSilent:
 			r.Mark = table.MarkDanger
 		case !v.Targeted:
 			r.Mark = table.MarkMuted
@@ -91,9 +91,9 @@ func targetRows(a dispatch.Analysis, ev client.Event, vehicles map[string]string
 
 // statusText says how the vehicle answered: responded, late, no response
 // (silent), pending, not targeted; "(stopped)" when it stopped early.
-func statusText(v dispatch.VehicleResult) string {
+func statusText(v fleet.VehicleResult) string {
 	s := string(v.Status)
-	if v.Status == dispatch.StatusSilent {
+	if v.Status == fleet.StatusSilent {
 		s = "no response"
 	}
 	if v.StoppedEarly {
@@ -102,17 +102,17 @@ func statusText(v dispatch.VehicleResult) string {
 	return s
 }
 
-func severity(v dispatch.VehicleResult) int {
+func severity(v fleet.VehicleResult) int {
 	switch {
-	case v.Status == dispatch.StatusSilent:
+	case v.Status == fleet.StatusSilent:
 		return 0
-	case v.Status == dispatch.StatusLate:
+	case v.Status == fleet.StatusLate:
 		return 1
 	case v.StoppedEarly:
 		return 2
-	case v.Status == dispatch.StatusPending:
+	case v.Status == fleet.StatusPending:
 		return 3
-	case v.Status == dispatch.StatusResponded:
+	case v.Status == fleet.StatusResponded:
 		return 4
 	case v.Targeted:
 		return 5
@@ -123,9 +123,9 @@ func severity(v dispatch.VehicleResult) int {
 // valueText is a power in kW or a current in A.
 func valueText(v float64, unit string) string {
 	if unit == "A" {
-		return format.Number(v, 1) + " A"
+		return present.Number(v, 1) + " A"
 	}
-	return format.Number(v/1000, 1) + " kW"
+	return present.Number(v/1000, 1) + " kW"
 }
 
 // clockText is the time of day for today's times, else the date too.
@@ -149,7 +149,7 @@ func locationText(id string, locs map[string]client.Location, resource string) s
 	if l, ok := locs[resource]; ok && (l.Latitude != 0 || l.Longitude != 0) {
 		return strconv.FormatFloat(l.Latitude, 'f', 3, 64) + "," + strconv.FormatFloat(l.Longitude, 'f', 3, 64)
 	}
-	return format.None
+	return present.None
 }
 
 // vehicleNames maps enrolled resources to "Brand Model".
@@ -168,6 +168,6 @@ func vehicleNames(rs []client.Resource) map[string]string {
 	return out
 }
 
-func orNone(s string) string { return format.Or(s) }
+func orNone(s string) string { return present.Or(s) }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

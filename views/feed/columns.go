@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/table"
 )
 
@@ -50,19 +50,19 @@ func row(it Item, loc *time.Location) table.Row {
 	}
 	return table.Row{
 		Cells: []string{
-			ColTime:       format.LocalTime(it.Received, loc),
-			ColOperation:  format.Or(it.Operation),
-			ColEvent:      format.Or(event),
-			ColEventID:    format.Or(it.EventID),
-			ColPayload:    format.Or(it.PayloadType),
+			ColTime:       present.LocalTime(it.Received, loc),
+			ColOperation:  present.Or(it.Operation),
+			ColEvent:      present.Or(event),
+			ColEventID:    present.Or(it.EventID),
+			ColPayload:    present.Or(it.PayloadType),
 			ColVerified:   sig,
 			ColDuplicates: strconv.Itoa(it.Duplicates),
 			ColSeq:        strconv.FormatUint(it.Seq, 10),
 		},
 		Sort: []string{
-			ColTime:       format.SortTime(it.Received),
-			ColDuplicates: format.SortNumber(float64(it.Duplicates)),
-			ColSeq:        format.SortNumber(float64(it.Seq)),
+			ColTime:       present.SortTime(it.Received),
+			ColDuplicates: present.SortNumber(float64(it.Duplicates)),
+			ColSeq:        present.SortNumber(float64(it.Seq)),
 		},
 	}
 }

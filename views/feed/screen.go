@@ -10,7 +10,7 @@ import (
 
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/jsonview"
 	"github.com/ecdash/ecdash/views/keys"
 )
@@ -76,12 +76,12 @@ func (s *bodyScreen) View() string {
 		verdict, paint = "signature NOT verified ✗", s.bad
 	}
 	lines := []string{
-		s.head.Paint(s.fit(s.Title() + " · " + format.Or(it.Operation) + " · " + format.Or(it.EventName) + "  (raw body · ↑/↓ scroll · esc back)")),
-		paint.Paint(s.fit("received " + format.LocalTime(it.Received, s.ctx.Location) + " · " + verdict +
-			" · duplicates " + strconv.Itoa(it.Duplicates) + " · " + format.Or(it.Kind) + " envelope")),
-		s.text.Paint(s.fit("X-Payload-Signature: " + format.Or(it.Signature))),
-		s.text.Paint(s.fit("notification " + format.Or(it.NotificationID) + " · event " + format.Or(it.EventID) +
-			" · payload " + format.Or(it.PayloadType) + " · " + strconv.Itoa(len(it.Body)) + " bytes")),
+		s.head.Paint(s.fit(s.Title() + " · " + present.Or(it.Operation) + " · " + present.Or(it.EventName) + "  (raw body · ↑/↓ scroll · esc back)")),
+		paint.Paint(s.fit("received " + present.LocalTime(it.Received, s.ctx.Location) + " · " + verdict +
+			" · duplicates " + strconv.Itoa(it.Duplicates) + " · " + present.Or(it.Kind) + " envelope")),
+		s.text.Paint(s.fit("X-Payload-Signature: " + present.Or(it.Signature))),
+		s.text.Paint(s.fit("notification " + present.Or(it.NotificationID) + " · event " + present.Or(it.EventID) +
+			" · payload " + present.Or(it.PayloadType) + " · " + strconv.Itoa(len(it.Body)) + " bytes")),
 	}
 	if s.height <= headerLines {
 		return strings.Join(lines[:s.height], "\n")

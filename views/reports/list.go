@@ -11,7 +11,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
 )
@@ -67,26 +67,26 @@ func Spec() listview.Spec[client.Report] {
 
 func row(r client.Report, _ time.Time, loc *time.Location) table.Row {
 	checked := func(field, text string) string {
-		return format.Checked(r.Problems, field, text)
+		return present.Checked(r.Problems, field, text)
 	}
-	payloads := format.None
+	payloads := present.None
 	if len(r.Payloads) > 0 {
 		payloads = strconv.Itoa(len(r.Payloads))
 	}
 	out := table.Row{
 		Cells: []string{
-			ColCreated:  checked("createdDateTime", format.ShortTime(r.CreatedDateTime, loc)),
-			ColName:     checked("name", format.Or(r.Name)),
-			ColEvent:    checked("eventId", format.Or(r.EventID)),
+			ColCreated:  checked("createdDateTime", present.ShortTime(r.CreatedDateTime, loc)),
+			ColName:     checked("name", present.Or(r.Name)),
+			ColEvent:    checked("eventId", present.Or(r.EventID)),
 			ColPayloads: checked("payloads", payloads),
-			ColProgram:  checked("programId", format.Or(r.ProgramID)),
-			ColID:       checked("id", format.Or(r.ID)),
+			ColProgram:  checked("programId", present.Or(r.ProgramID)),
+			ColID:       checked("id", present.Or(r.ID)),
 		},
 		Sort: []string{
-			ColCreated:  format.SortTime(r.CreatedDateTime),
+			ColCreated:  present.SortTime(r.CreatedDateTime),
 			ColName:     strings.ToLower(r.Name),
 			ColEvent:    r.EventID,
-			ColPayloads: format.SortNumber(float64(len(r.Payloads))),
+			ColPayloads: present.SortNumber(float64(len(r.Payloads))),
 			ColProgram:  strings.ToLower(r.ProgramID),
 			ColID:       r.ID,
 		},

@@ -7,7 +7,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 // Form field names: the JSON paths the API names them by in its errors.
@@ -141,9 +141,9 @@ func describe(r client.Resource) []string {
 		car += " (" + strconv.Itoa(*md.Year) + ")"
 	}
 	return []string{
-		"resourceId " + format.Or(r.ResourceID),
-		"vehicle    " + format.Or(strings.TrimSpace(car)),
-		"VIN        " + format.Or(md.VIN),
-		"userId     " + format.Or(r.UserID),
+		"resourceId " + present.Or(r.ResourceID),
+		"vehicle    " + present.Or(strings.TrimSpace(car)),
+		"VIN        " + present.Or(md.VIN),
+		"userId     " + present.Or(r.UserID),
 	}
 }

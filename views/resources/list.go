@@ -11,7 +11,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form/editlist"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
 )
@@ -67,11 +67,11 @@ func Key(r client.Resource) string {
 func row(r client.Resource, _ time.Time, _ *time.Location) table.Row {
 	md := r.Metadata
 	checked := func(field, text string) string {
-		return format.Checked(r.Problems, field, format.Or(text))
+		return present.Checked(r.Problems, field, present.Or(text))
 	}
 	year := ""
 	if md.Year != nil {
-		year = format.SortNumber(float64(*md.Year))
+		year = present.SortNumber(float64(*md.Year))
 	}
 	out := table.Row{
 		Cells: []string{
@@ -79,7 +79,7 @@ func row(r client.Resource, _ time.Time, _ *time.Location) table.Row {
 			ColUserID:     checked("userId", r.UserID),
 			ColBrand:      checked("metadata.brand", md.Brand),
 			ColModel:      checked("metadata.model", md.Model),
-			ColYear:       checked("metadata.year", format.OptInt(md.Year)),
+			ColYear:       checked("metadata.year", present.OptInt(md.Year)),
 			ColVIN:        checked("metadata.vin", md.VIN),
 		},
 		Sort: []string{

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form/editlist"
-	"github.com/ecdash/ecdash/views/format"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
 )
@@ -63,20 +63,21 @@ func joinTypes[T ~string](ts []T) string {
 	for i, t := range ts {
 		s[i] = string(t)
 	}
-	return format.Or(strings.Join(s, ", "))
+	return present.Or(strings.Join(s, ", "))
 }
 
 func row(s client.Subscription, _ time.Time, _ *time.Location) table.Row {
+	pr := present.HideSecrets(s.Problems, secretField)
 	checked := func(field, text string) string {
-		return format.Checked(s.Problems, field, text)
+		return present.Checked(pr, field, text)
 	}
 	out := table.Row{
 		Cells: []string{
-			ColID:         checked("id", format.Or(s.ID)),
-			ColURL:        checked("webhookUrl", format.Or(s.WebhookURL)),
+			ColID:         checked("id", present.Or(s.ID)),
+			ColURL:        checked("webhookUrl", present.Or(s.WebhookURL)),
 			ColPayloads:   checked("eventPayloadTypes", joinTypes(s.EventPayloadTypes)),
 			ColOperations: checked("operationTypes", joinTypes(s.OperationTypes)),
-			ColSecret:     checked(secretField, format.Or(client.MaskSecret(s.WebhookSecret))),
+			ColSecret:     checked(secretField, present.Or(client.MaskSecret(s.WebhookSecret))),
 		},
 		Sort: []string{
 			ColID:         s.ID,

@@ -9,7 +9,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form"
-	"github.com/ecdash/ecdash/views/format"
+	"github.com/ecdash/ecdash/internal/present"
 )
 
 // openForm opens the form for item (nil: a new object). With offerDraft, a
@@ -248,5 +248,5 @@ func (t *Tab[T]) onSaved(o *op[T], msg views.CallResultMsg) tea.Cmd {
 
 // stamp formats when a draft was saved, for the offer.
 func (t *Tab[T]) stamp(at time.Time) string {
-	return format.Stamp(at, t.ctx.Now(), t.ctx.Location)
+	return present.Stamp(at, t.ctx.Now(), t.ctx.Location)
 }

@@ -1,0 +1,148 @@
+package fleet
+
+import (
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// change is one step of one vehicle's contribution, for summing the fleet.
+type change struct {
+	t           time.Time
+	delta       float64 // new value - old value
+	activeDelta int     // +1 when the vehicle starts charging, -1 when it stops
+}
+
+// transition is a moment the vehicle starts or stops charging.
+type transition struct {
+	t      time.Time
+	active bool
+}
+
+// timeline is one vehicle's actions replayed in time order.
+type timeline struct {
+	actions     []Action // valid actions, sorted by time (stable)
+	series      Series   // the value in effect over time
+	changes     []change
+	transitions []transition
+	starts      []time.Time // every Start, including repeated ones
+	derived     int         // values converted from the other quantity
+}
+
+// replay runs a vehicle's sorted actions through the Start/Stop rules:
+//   - a Start sets the vehicle's value (power or current) from then on; a
+//     Start while already charging replaces the value (repeated Start);
+//   - a Stop ends charging (value 0); a Stop while not charging is ignored
+//     and reported as AnomalyStopWithoutStart;
+//   - a Start without the event's quantity uses the other one converted
+//     (derived), or 0 with AnomalyNoValue when it has neither.
+//
+// Actions at the same instant apply in their input order, so a Start and a
+// Stop sent together at one time leave the state of the later one.
+func replay(actions []Action, q quantity, o Options) (timeline, []Anomaly) {
+	tl := timeline{
+		actions: actions,
+		series:  make(Series, 0, 2*len(actions)),
+		changes: make([]change, 0, len(actions)),
+		starts:  make([]time.Time, 0, len(actions)),
+	}
+	var anomalies []Anomaly
+	active, v := false, 0.0
+	for _, a := range actions {
+		switch a.Type {
+		case client.ActionStart:
+			nv, derived, ok := o.value(q, a)
+			if !ok {
+				anomalies = append(anomalies, anomalyFor(AnomalyNoValue, a, "counted as 0"))
+			}
+			if derived {
+				tl.derived++
+			}
+			c := change{t: a.At, delta: nv - v}
+			if !active {
+				c.activeDelta = 1
+				tl.transitions = append(tl.transitions, transition{t: a.At, active: true})
+			}
+			tl.series = tl.series.step(a.At, v, nv)
+			tl.changes = append(tl.changes, c)
+			tl.starts = append(tl.starts, a.At)
+			active, v = true, nv
+		case client.ActionStop:
+			if !active {
+				anomalies = append(anomalies, anomalyFor(AnomalyStopWithoutStart, a, "ignored"))
+				continue
+			}
+			tl.series = tl.series.step(a.At, v, 0)
+			tl.changes = append(tl.changes, change{t: a.At, delta: -v, activeDelta: -1})
+			tl.transitions = append(tl.transitions, transition{t: a.At, active: false})
+			active, v = false, 0
+		}
+	}
+	return tl, anomalies
+}
+
+// activeAt reports whether the vehicle is charging at t, after any
+// transition at exactly t.
+func (tl timeline) activeAt(t time.Time) bool {
+	i := sort.Search(len(tl.transitions), func(i int) bool { return tl.transitions[i].t.After(t) })
+	return i > 0 && tl.transitions[i-1].active
+}
+
+// activeBefore reports whether the vehicle is charging just before t.
+func (tl timeline) activeBefore(t time.Time) bool {
+	i := sort.Search(len(tl.transitions), func(i int) bool { return !tl.transitions[i].t.Before(t) })
+	return i > 0 && tl.transitions[i-1].active
+}
+
+// lastActivationBefore returns the time the vehicle last started charging
+// before t (it must be charging just before t).
+func (tl timeline) lastActivationBefore(t time.Time) time.Time {
+	i := sort.Search(len(tl.transitions), func(i int) bool { return !tl.transitions[i].t.Before(t) })
+	for i--; i >= 0; i-- {
+		if tl.transitions[i].active {
+			return tl.transitions[i].t
+		}
+	}
+	return time.Time{}
+}
+
+// firstStartIn returns the first Start in [from, to].
+func (tl timeline) firstStartIn(from, to time.Time) (time.Time, bool) {
+	i := sort.Search(len(tl.starts), func(i int) bool { return !tl.starts[i].Before(from) })
+	if i < len(tl.starts) && !tl.starts[i].After(to) {
+		return tl.starts[i], true
+	}
+	return time.Time{}, false
+}
+
+// fleetSeries sums the targeted vehicles' changes into one step series. The
+// sum is reset to exactly 0 whenever no vehicle is charging, so rounding
+// errors of long runs of additions never leave a phantom residue.
+func fleetSeries(timelines []timeline) Series {
+	n := 0
+	for _, tl := range timelines {
+		n += len(tl.changes)
+	}
+	all := make([]change, 0, n)
+	for _, tl := range timelines {
+		all = append(all, tl.changes...)
+	}
+	// Changes at one instant are applied together, so their order does not matter.
+	slices.SortFunc(all, func(x, y change) int { return x.t.Compare(y.t) })
+	s := make(Series, 0, 2*len(all))
+	sum, active := 0.0, 0
+	for i := 0; i < len(all); {
+		t, old := all[i].t, sum
+		for ; i < len(all) && all[i].t.Equal(t); i++ {
+			sum += all[i].delta
+			active += all[i].activeDelta
+		}
+		if active == 0 {
+			sum = 0
+		}
+		s = s.step(t, old, sum)
+	}
+	return s
+}
