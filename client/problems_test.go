@@ -5,9 +5,9 @@ import "testing"
 func TestProblemFor(t *testing.T) {
 	problems := []FieldProblem{{Field: "payload.targetPower"}, {Field: "intervalPeriod"}, {Field: "targetResources[1]"}}
 	for field, want := range map[string]bool{
-		"payload.targetPower":     true,  // itself
-		"payload":                 true,  // a part of it
-		"intervalPeriod.duration": true,  // the object holding it
+		"payload.targetPower":     true, // itself
+		"payload":                 true, // a part of it
+		"intervalPeriod.duration": true, // the object holding it
 		"intervalPeriod":          true,
 		"targetResources":         true,
 		"targetResources[1].x":    true,

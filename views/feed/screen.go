@@ -8,9 +8,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/jsonview"
 	"github.com/ecdash/ecdash/views/keys"
 )

@@ -4,9 +4,9 @@ import (
 	"fmt"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/detail"
-	"github.com/ecdash/ecdash/internal/present"
 )
 
 // layout is a report's detail: its fields and, where the server echoes them,

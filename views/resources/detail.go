@@ -2,9 +2,9 @@ package resources
 
 import (
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/detail"
-	"github.com/ecdash/ecdash/internal/present"
 )
 
 // layout is a resource's detail: its ids and the vehicle metadata.

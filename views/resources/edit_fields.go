@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form"
-	"github.com/ecdash/ecdash/internal/present"
 )
 
 // Form field names: the JSON paths the API names them by in its errors.

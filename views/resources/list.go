@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form/editlist"
-	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
 )

@@ -7,9 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form"
-	"github.com/ecdash/ecdash/internal/present"
 )
 
 // openForm opens the form for item (nil: a new object). With offerDraft, a
