@@ -288,14 +288,3 @@ func cloneRaw(raw []byte) json.RawMessage {
 	}
 	return append(json.RawMessage(nil), bytes.TrimSpace(raw)...)
 }
-
-// hasProblem reports whether a problem was recorded for field, so encoders can
-// leave out a value that was never read rather than invent one.
-func hasProblem(problems []FieldProblem, field string) bool {
-	for _, p := range problems {
-		if p.Field == field {
-			return true
-		}
-	}
-	return false
-}

@@ -68,7 +68,7 @@ func (e Event) wireIntervalPeriod() *wireIntervalPeriod {
 		return nil
 	}
 	w := &wireIntervalPeriod{Start: timeOrEmpty(p.Start)}
-	if !hasProblem(e.Problems, "intervalPeriod.duration") {
+	if !HasProblem(e.Problems, "intervalPeriod.duration") {
 		w.Duration = FormatTimeSpan(p.Duration)
 	}
 	if p.RandomizeStart != 0 {
