@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
 // dataFormat names the data file's layout, so a future layout can be told apart.
@@ -115,58 +116,6 @@ func appendProblems(out []string, where string, ps []client.FieldProblem) []stri
 	return out
 }
 
-// writeFileAtomic replaces path with data so that a reader, or a restart
-// after a crash, sees either the old file or the new one, never a mix: the
-// bytes go to a temporary file in the same directory, are fsynced, renamed
-// over path, and the directory is fsynced so the rename itself is durable.
-// The file is created with mode 0600: it holds webhook secrets.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, tempPrefix(base))
-	if err != nil {
-		return fmt.Errorf("write data file: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write data file: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("sync data file: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("close data file: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("replace data file: %w", err)
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync data directory: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync data directory: %w", err)
-	}
-	return nil
-}
-
-// tempPrefix is the name prefix of the temporary files writeFileAtomic leaves
-// behind if the process dies between create and rename.
-func tempPrefix(base string) string { return "." + base + ".tmp-" }
-
 // removeStaleTemps deletes temporary files a crashed sandbox left next to
 // path. They are never read: the data file is only ever replaced whole.
 func removeStaleTemps(path string) {
@@ -174,7 +123,7 @@ func removeStaleTemps(path string) {
 	if dir == "" {
 		dir = "."
 	}
-	matches, _ := filepath.Glob(filepath.Join(dir, globEscape(tempPrefix(base))+"*"))
+	matches, _ := filepath.Glob(filepath.Join(dir, globEscape(atomicfile.TempPrefix(base))+"*"))
 	for _, m := range matches {
 		_ = os.Remove(m)
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
 func TestPersistenceRoundTrip(t *testing.T) {
@@ -103,7 +105,7 @@ func TestLeftoverTempFileIsNotRead(t *testing.T) {
 	_ = a.Close()
 
 	// a crash between create and rename leaves a partial temp file behind
-	stale := filepath.Join(dir, tempPrefix("sandbox.json")+"12345")
+	stale := filepath.Join(dir, atomicfile.TempPrefix("sandbox.json")+"12345")
 	if err := os.WriteFile(stale, []byte(`{"format":"ecdash-sandbox/1","resources":[{"resourceId":"ev-ghost"`), 0o600); err != nil {
 		t.Fatal(err)
 	}

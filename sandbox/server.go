@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
 // Options configure a sandbox.
@@ -181,7 +183,7 @@ func (s *Server) commitLocked(next state) error {
 		if err != nil {
 			return fmt.Errorf("encode data file: %w", err)
 		}
-		if err := writeFileAtomic(s.dataFile, data); err != nil {
+		if err := atomicfile.WriteBytes(s.dataFile, 0o600, data); err != nil {
 			return err
 		}
 	}

@@ -4,11 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/atomicfile"
 	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/spf13/cobra"
@@ -80,7 +79,7 @@ the rows and the summary.`,
 				}
 				return bw.Flush()
 			}
-			if err := writeFileAtomic(outFile, func(w io.Writer) error { return write(w, tab) }); err != nil {
+			if err := atomicfile.Write(outFile, 0o644, func(w io.Writer) error { return write(w, tab) }); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(a.stdout, "wrote %s: %d rows of %s for %d vehicles (%s)\n", outFile, len(tab.Rows), step, len(tab.Vehicles), format)
@@ -135,42 +134,4 @@ func (a *app) exportTable(cmd *cobra.Command, id string, step time.Duration, opt
 		fmt.Fprintf(a.stderr, "ecdash: event %s has not started (it starts %s): no rows yet\n", ev.ID, formatTimeLong(ev.IntervalPeriod.Start, a.loc))
 	}
 	return tab, nil
-}
-
-// writeFileAtomic writes to a temporary file beside path and renames it
-// over path once complete, so a failed export never leaves half a file in
-// place of a good one.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err := write(bw); err != nil {
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
 // maxDraftFile bounds what Load reads: a form's values are a few kilobytes.
@@ -71,18 +73,7 @@ func (s *Store) Save(d Draft) error {
 	if err != nil {
 		return fmt.Errorf("keeping the draft: %w", err)
 	}
-	f, err := os.CreateTemp(s.dir, ".draft-*") // 0600
-	if err != nil {
-		return fmt.Errorf("keeping the draft: %w", err)
-	}
-	_, werr := f.Write(append(b, '\n'))
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("keeping the draft: %w", err)
-	}
-	if err := os.Rename(f.Name(), s.Path(d.Key)); err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.WriteBytes(s.Path(d.Key), 0o600, append(b, '\n')); err != nil {
 		return fmt.Errorf("keeping the draft: %w", err)
 	}
 	return nil
