@@ -292,3 +292,20 @@ func timeField(m map[string]json.RawMessage, name string) time.Time {
 	}
 	return time.Time{}
 }
+
+// AnnouncesEvent says whether a notification announces a change to an event the
+// Events tab lists: the sandbox's envelope and OpenADR EVENT objects always
+// are; the vendor's only when its type names an event (its price-curve and
+// user-eligibility notifications are not events).
+func AnnouncesEvent(s Summary) bool {
+	if s.EventID == "" || s.Operation == "" {
+		return false
+	}
+	switch {
+	case s.HasEvent, s.Kind == KindSandbox:
+		return true
+	case s.Kind == KindOpenADR:
+		return s.Type == "" || strings.EqualFold(s.Type, "EVENT")
+	}
+	return strings.HasPrefix(strings.ToLower(s.Type), "event")
+}

@@ -79,7 +79,7 @@ func benchBurst(b *testing.B, coalesce bool) {
 // feedMessages returns what the program would deliver to Update next: the
 // re-arming batch command's messages, or one message per update read
 // straight from the journal's subscription (the baseline).
-func feedMessages(b *testing.B, m *Model, local *LocalFeed, coalesce bool) func() tea.Msg {
+func feedMessages(b *testing.B, m *Model, local *livefeed.LocalSource, coalesce bool) func() tea.Msg {
 	if coalesce {
 		cmd := m.startFeed()
 		return func() tea.Msg {

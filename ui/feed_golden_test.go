@@ -11,7 +11,7 @@ import (
 )
 
 // liveModel is a sized model on a fixed feed, with history applied.
-func liveModel(t *testing.T, status FeedStatus, recs ...livefeed.Record) *Model {
+func liveModel(t *testing.T, status livefeed.SourceStatus, recs ...livefeed.Record) *Model {
 	t.Helper()
 	feed := &fixedFeed{updates: make(chan livefeed.Update), status: status, history: func(livefeed.Record) bool { return false }}
 	m := New(feedOptions(newLiveAPI(), feed))
@@ -35,7 +35,7 @@ func goldenRecords() []livefeed.Record {
 }
 
 func TestGoldenFeedLive(t *testing.T) {
-	m := liveModel(t, FeedStatus{Source: "webhook 127.0.0.1:8787", LastDelivery: testNow.Add(-12 * time.Second)}, goldenRecords()...)
+	m := liveModel(t, livefeed.SourceStatus{Source: "webhook 127.0.0.1:8787", LastDelivery: testNow.Add(-12 * time.Second)}, goldenRecords()...)
 	press(m, "5")
 	screen := m.View()
 	for _, want := range []string{"⇄ webhook 127.0.0.1:8787 · last webhook 12 s ago", "dispatch 4", "✗", "4 notifications"} {
@@ -47,7 +47,7 @@ func TestGoldenFeedLive(t *testing.T) {
 }
 
 func TestGoldenFeedBody(t *testing.T) {
-	m := liveModel(t, FeedStatus{Source: "webhook 127.0.0.1:8787"}, goldenRecords()...)
+	m := liveModel(t, livefeed.SourceStatus{Source: "webhook 127.0.0.1:8787"}, goldenRecords()...)
 	press(m, "5", "enter")
 	requireGolden(t, m.View())
 }
@@ -55,16 +55,16 @@ func TestGoldenFeedBody(t *testing.T) {
 func TestFeedStatusSegment(t *testing.T) {
 	tests := []struct {
 		name   string
-		status FeedStatus
+		status livefeed.SourceStatus
 		newest time.Time
 		ended  bool
 		want   string
 	}{
-		{"no delivery yet", FeedStatus{Source: "webhook 127.0.0.1:8787"}, time.Time{}, false, "⇄ webhook 127.0.0.1:8787 · no webhook yet"},
-		{"receiver's last delivery", FeedStatus{Source: "webhook 127.0.0.1:8787", LastDelivery: testNow.Add(-12 * time.Second)}, time.Time{}, false, "last webhook 12 s ago"},
-		{"newest record wins", FeedStatus{Source: "relay r.example", LastDelivery: testNow.Add(-time.Hour)}, testNow.Add(-3 * time.Minute), false, "⇄ relay r.example · last webhook 3 min ago"},
-		{"relay state", FeedStatus{Source: "relay r.example", State: "reconnecting in 4s", Problem: true}, time.Time{}, false, "⇄ relay r.example reconnecting in 4s · no webhook yet"},
-		{"stopped", FeedStatus{Source: "relay r.example", State: "auth failed", Problem: true}, time.Time{}, true, "⇄ relay r.example auth failed stopped"},
+		{"no delivery yet", livefeed.SourceStatus{Source: "webhook 127.0.0.1:8787"}, time.Time{}, false, "⇄ webhook 127.0.0.1:8787 · no webhook yet"},
+		{"receiver's last delivery", livefeed.SourceStatus{Source: "webhook 127.0.0.1:8787", LastDelivery: testNow.Add(-12 * time.Second)}, time.Time{}, false, "last webhook 12 s ago"},
+		{"newest record wins", livefeed.SourceStatus{Source: "relay r.example", LastDelivery: testNow.Add(-time.Hour)}, testNow.Add(-3 * time.Minute), false, "⇄ relay r.example · last webhook 3 min ago"},
+		{"relay state", livefeed.SourceStatus{Source: "relay r.example", State: "reconnecting in 4s", Problem: true}, time.Time{}, false, "⇄ relay r.example reconnecting in 4s · no webhook yet"},
+		{"stopped", livefeed.SourceStatus{Source: "relay r.example", State: "auth failed", Problem: true}, time.Time{}, true, "⇄ relay r.example auth failed stopped"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

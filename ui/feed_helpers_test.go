@@ -87,10 +87,10 @@ func isTimer(msg tea.Msg) bool {
 // start runs the model's Init through the runner.
 func (r *runner) start() { r.run(r.m.Init()) }
 
-// fixedFeed is a FeedSource with a fixed status, fed by the test.
+// fixedFeed is a livefeed.Source with a fixed status, fed by the test.
 type fixedFeed struct {
 	updates chan livefeed.Update
-	status  FeedStatus
+	status  livefeed.SourceStatus
 	history func(livefeed.Record) bool
 }
 
@@ -119,7 +119,7 @@ func (f *fixedFeed) Start(ctx context.Context, _ int) (<-chan livefeed.Update, f
 	return out, live, nil
 }
 
-func (f *fixedFeed) Status() FeedStatus { return f.status }
+func (f *fixedFeed) Status() livefeed.SourceStatus { return f.status }
 
 // liveAPI is a fake API for the live-feed tests: a fixed event list, and
 // GetEvent answers from a map, counted per id.
@@ -180,15 +180,15 @@ func (a *liveAPI) ListSubscriptions(context.Context) ([]client.Subscription, err
 }
 
 // localFeedServer is a real receiver and journal (livefeedtest) wrapped as
-// the dashboard's LocalFeed.
-func localFeedServer(t testing.TB) (*livefeedtest.Server, *LocalFeed) {
+// the dashboard's livefeed.LocalSource.
+func localFeedServer(t testing.TB) (*livefeedtest.Server, *livefeed.LocalSource) {
 	srv := livefeedtest.NewServer(t)
-	return srv, NewLocalFeed(srv.Journal, srv.Receiver, "127.0.0.1:test", [][]byte{srv.Secret})
+	return srv, livefeed.NewLocalSource(srv.Journal, srv.Receiver, "127.0.0.1:test", [][]byte{srv.Secret})
 }
 
 // feedOptions are testOptions with a live feed and a poll interval that
 // never comes round during a test.
-func feedOptions(api client.API, src FeedSource) Options {
+func feedOptions(api client.API, src livefeed.Source) Options {
 	o := testOptions(api)
 	o.Feed = src
 	o.PollInterval = 10 * time.Minute

@@ -43,7 +43,7 @@ func TestFeedFromRelay(t *testing.T) {
 	url := relayServer(t, srv.Journal)
 
 	api := newLiveAPI()
-	feed := NewRelayFeed(livefeed.FollowOptions{URL: url, Token: testRelayToken, Secrets: [][]byte{srv.Secret}, MinBackoff: 10 * time.Millisecond})
+	feed := livefeed.NewRelaySource(livefeed.FollowOptions{URL: url, Token: testRelayToken, Secrets: [][]byte{srv.Secret}, MinBackoff: 10 * time.Millisecond})
 	m := New(feedOptions(api, feed))
 	m.Update(sizeMsg(testWidth, testHeight))
 	r := newRunner(t, m)
@@ -79,7 +79,7 @@ func TestFeedFromRelay(t *testing.T) {
 func TestFeedRelayRefusesToken(t *testing.T) {
 	srv := livefeedtest.NewServer(t)
 	url := relayServer(t, srv.Journal)
-	feed := NewRelayFeed(livefeed.FollowOptions{URL: url, Token: "not-the-relay-token"})
+	feed := livefeed.NewRelaySource(livefeed.FollowOptions{URL: url, Token: "not-the-relay-token"})
 	m := New(feedOptions(newLiveAPI(), feed))
 	m.Update(sizeMsg(testWidth, testHeight))
 	r := newRunner(t, m)

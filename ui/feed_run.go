@@ -11,11 +11,11 @@ import (
 
 // feedRun is the shell's side of the live feed.
 type feedRun struct {
-	src     FeedSource
+	src     livefeed.Source
 	batcher *livefeed.Batcher
 	live    func(livefeed.Record) bool
-	status  FeedStatus // refreshed once a second and after each batch
-	newest  time.Time  // the newest Received among the records applied
+	status  livefeed.SourceStatus // refreshed once a second and after each batch
+	newest  time.Time             // the newest Received among the records applied
 	ended   bool
 	batches int // batches applied, for tests and benchmarks
 }
@@ -73,7 +73,7 @@ func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 		if r.Received.After(f.newest) {
 			f.newest = r.Received
 		}
-		if live && aboutEvent(r.Summary) {
+		if live && livefeed.AnnouncesEvent(r.Summary) {
 			announced = append(announced, r)
 		}
 	}

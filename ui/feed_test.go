@@ -114,7 +114,7 @@ func TestFeedCreateShowsEventAtOnceThenFetchesIt(t *testing.T) {
 func TestFeedUpdateAndDelete(t *testing.T) {
 	clock := testNow
 	api := newLiveAPI(ev("ev-00000007", "old name"))
-	feed := &fixedFeed{updates: make(chan livefeed.Update, 8), status: FeedStatus{Source: "webhook test"}}
+	feed := &fixedFeed{updates: make(chan livefeed.Update, 8), status: livefeed.SourceStatus{Source: "webhook test"}}
 	opts := feedOptions(api, feed)
 	opts.Now = func() time.Time { return clock }
 	m := New(opts)
@@ -180,7 +180,7 @@ func TestFeedHistoryAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := newLiveAPI()
-	opts := feedOptions(api, NewLocalFeed(j, rcv, "127.0.0.1:0", nil))
+	opts := feedOptions(api, livefeed.NewLocalSource(j, rcv, "127.0.0.1:0", nil))
 	opts.FeedHistory = 20
 	m := New(opts)
 	m.Update(sizeMsg(testWidth, testHeight))

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -32,23 +31,6 @@ type liveEventMsg struct {
 	eventID string
 	ev      client.Event
 	err     error
-}
-
-// aboutEvent says whether a notification announces a change to an event the
-// Events tab lists: the sandbox's envelope and OpenADR EVENT objects always
-// are; the vendor's only when its type names an event (its price-curve and
-// user-eligibility notifications are not events).
-func aboutEvent(s livefeed.Summary) bool {
-	if s.EventID == "" || s.Operation == "" {
-		return false
-	}
-	switch {
-	case s.HasEvent, s.Kind == livefeed.KindSandbox:
-		return true
-	case s.Kind == livefeed.KindOpenADR:
-		return s.Type == "" || strings.EqualFold(s.Type, "EVENT")
-	}
-	return strings.HasPrefix(strings.ToLower(s.Type), "event")
 }
 
 // applyAnnounced shows live notifications in the Events tab at once (from

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
+	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/themes"
 )
 
@@ -59,7 +60,7 @@ type Options struct {
 	// process (NewLocalFeed) or a relay (NewRelayFeed). Nil: the Feed tab
 	// explains how to configure one. The shell waits on it with a re-arming
 	// command and applies bursts once per FeedTick.
-	Feed FeedSource
+	Feed livefeed.Source
 	// FeedHistory is how many journaled notifications the Feed tab shows at
 	// start (0: DefaultFeedHistory).
 	FeedHistory int
@@ -67,7 +68,7 @@ type Options struct {
 	FeedTick time.Duration
 	// SelfSubscribe, when set (and not ReadOnly), adds the palette commands
 	// "subscribe this dashboard" and "unsubscribe this dashboard".
-	SelfSubscribe *SelfSubscribe
+	SelfSubscribe *livefeed.SelfSubscription
 	// SentReports is the profile's record of the reports ecdash sent (nil:
 	// none): the event screen and the Events list's compliance column read
 	// it besides GET /reports, which a real server does not offer.

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -54,7 +55,7 @@ func (m *Model) runSelfSub(subscribe bool) tea.Cmd {
 	if subscribe {
 		m.flash = "subscribing this dashboard…"
 		return func() tea.Msg {
-			sub, existing, err := SubscribeSelf(base, api, cfg)
+			sub, existing, err := livefeed.SubscribeSelf(base, api, cfg)
 			text := "subscribed this dashboard: " + sub.ID + " → " + cfg.PublicURL
 			if existing {
 				text = "already subscribed: " + sub.ID + " → " + cfg.PublicURL
@@ -67,7 +68,7 @@ func (m *Model) runSelfSub(subscribe bool) tea.Cmd {
 	}
 	m.flash = "unsubscribing this dashboard…"
 	return func() tea.Msg {
-		id, err := UnsubscribeSelf(base, api, cfg)
+		id, err := livefeed.UnsubscribeSelf(base, api, cfg)
 		return selfSubMsg{text: "deleted this dashboard's subscription " + id, err: err}
 	}
 }

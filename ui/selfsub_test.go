@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -22,7 +23,7 @@ func selfSubModel(t *testing.T, readOnly bool) (m *Model, api client.API, stateF
 	added = &[][]byte{}
 	opts := testOptions(api)
 	opts.ReadOnly = readOnly
-	opts.SelfSubscribe = &SelfSubscribe{
+	opts.SelfSubscribe = &livefeed.SelfSubscription{
 		PublicURL: "https://tunnel.example.com/webhook",
 		StateFile: stateFile,
 		AddSecret: func(s []byte) error { *added = append(*added, s); return nil },
@@ -70,7 +71,7 @@ func TestSubscribeThisDashboard(t *testing.T) {
 	if err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("state file: %v, mode %v; want 0600", err, info.Mode().Perm())
 	}
-	secret, _ := LoadSelfSecret(stateFile)
+	secret, _ := livefeed.LoadSelfSecret(stateFile)
 	if len(*added) != 1 || !bytes.Equal((*added)[0], []byte(secret)) || sub.WebhookSecret != secret {
 		t.Errorf("the receiver was not given the subscription's secret")
 	}
@@ -82,7 +83,7 @@ func TestSubscribeThisDashboard(t *testing.T) {
 	if subs, _ := api.ListSubscriptions(t.Context()); len(subs) != 1 || !strings.HasPrefix(m.flash, "already subscribed") {
 		t.Errorf("subscribing twice: %d subscriptions, flash %q", len(subs), m.flash)
 	}
-	if again, _ := LoadSelfSecret(stateFile); again != secret {
+	if again, _ := livefeed.LoadSelfSecret(stateFile); again != secret {
 		t.Error("the stored secret was not re-used")
 	}
 
@@ -91,7 +92,7 @@ func TestSubscribeThisDashboard(t *testing.T) {
 		t.Errorf("after unsubscribe: %d subscriptions, flash %q, err %q", len(subs), m.flash, m.lastErr)
 	}
 	runPalette(m, cmdUnsubscribe)
-	if !strings.Contains(m.lastErr, ErrNotSubscribed.Error()) {
+	if !strings.Contains(m.lastErr, livefeed.ErrNotSubscribed.Error()) {
 		t.Errorf("unsubscribing twice: %q", m.lastErr)
 	}
 }
@@ -135,9 +136,9 @@ func TestSubscribeAfterThePublicURLMoved(t *testing.T) {
 
 	cfg := *m.opts.SelfSubscribe
 	cfg.PublicURL = "https://new-tunnel.example.com/webhook"
-	sub, existing, err := SubscribeSelf(t.Context(), api, cfg)
+	sub, existing, err := livefeed.SubscribeSelf(t.Context(), api, cfg)
 	if err != nil || existing {
-		t.Fatalf("SubscribeSelf: %v (existing %v)", err, existing)
+		t.Fatalf("livefeed.SubscribeSelf: %v (existing %v)", err, existing)
 	}
 	subs, err = api.ListSubscriptions(t.Context())
 	if err != nil || len(subs) != 1 || subs[0].ID != sub.ID || subs[0].ID == old || subs[0].WebhookURL != cfg.PublicURL {

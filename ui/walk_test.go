@@ -92,7 +92,7 @@ func newWalker(t testing.TB, in []byte) *walker {
 	opts.SentReports = rec
 	opts.StateDir = filepath.Join(dir, "state")
 	opts.Mouse = true
-	opts.SelfSubscribe = &SelfSubscribe{PublicURL: "http://127.0.0.1:9/webhook", StateFile: filepath.Join(dir, "self.json")}
+	opts.SelfSubscribe = &livefeed.SelfSubscription{PublicURL: "http://127.0.0.1:9/webhook", StateFile: filepath.Join(dir, "self.json")}
 	opts.Clipboard = io.Discard
 	opts.ExportDir = dir
 	w.opts = opts
@@ -371,7 +371,7 @@ func (c *walkClock) advanceTo(t time.Time) {
 
 // walkFeed is a live feed whose batches the walker makes up.
 type walkFeed struct {
-	status FeedStatus
+	status livefeed.SourceStatus
 	seq    uint64 // the last record's
 }
 
@@ -381,11 +381,11 @@ func (f *walkFeed) Start(ctx context.Context, _ int) (<-chan livefeed.Update, fu
 		<-ctx.Done()
 		close(ch)
 	}()
-	f.status = FeedStatus{Source: "webhook 127.0.0.1:8787"}
+	f.status = livefeed.SourceStatus{Source: "webhook 127.0.0.1:8787"}
 	return ch, func(r livefeed.Record) bool { return r.Seq%5 != 0 }, nil
 }
 
-func (f *walkFeed) Status() FeedStatus { return f.status }
+func (f *walkFeed) Status() livefeed.SourceStatus { return f.status }
 
 // walkTransport answers the client in process: the sandbox behind
 // sandbox.Chaos, whose faults the walk chooses, and now and then a list

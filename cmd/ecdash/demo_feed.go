@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/ui"
+	"github.com/ecdash/ecdash/livefeed"
 )
 
 // demoStarted, when set (by tests), is told the demo's sandbox and live feed
@@ -42,7 +42,7 @@ func (a *app) startDemoFeed(ctx context.Context, rs *runningSandbox) (lf *dashbo
 	}()
 
 	stateFile := filepath.Join(dir, "dashboard-subscription.json")
-	secret, err := ui.LoadOrCreateSelfSecret(stateFile)
+	secret, err := livefeed.LoadOrCreateSelfSecret(stateFile)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -52,19 +52,19 @@ func (a *app) startDemoFeed(ctx context.Context, rs *runningSandbox) (lf *dashbo
 		return nil, nil, err
 	}
 	cleanup = append(cleanup, recv.Close)
-	local := ui.NewLocalFeed(recv.Journal, recv.Receiver, dialAddr(recv.Addr), [][]byte{[]byte(secret)})
-	self := &ui.SelfSubscribe{PublicURL: recv.WebhookURL(), StateFile: stateFile, AddSecret: local.AddSecret}
+	local := livefeed.NewLocalSource(recv.Journal, recv.Receiver, dialAddr(recv.Addr), [][]byte{[]byte(secret)})
+	self := &livefeed.SelfSubscription{PublicURL: recv.WebhookURL(), StateFile: stateFile, AddSecret: local.AddSecret}
 
 	api, err := a.newAPI(client.Options{BaseURL: rs.BaseURL, Token: rs.Token})
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, _, err := ui.SubscribeSelf(ctx, api, *self); err != nil {
+	if _, _, err := livefeed.SubscribeSelf(ctx, api, *self); err != nil {
 		return nil, nil, fmt.Errorf("demo: subscribing the dashboard with the sandbox: %w", err)
 	}
 	cleanup = append(cleanup, func() error {
 		// The operator may have unsubscribed from the palette already.
-		if _, err := ui.UnsubscribeSelf(context.Background(), api, *self); err != nil && !errors.Is(err, ui.ErrNotSubscribed) {
+		if _, err := livefeed.UnsubscribeSelf(context.Background(), api, *self); err != nil && !errors.Is(err, livefeed.ErrNotSubscribed) {
 			return fmt.Errorf("demo: removing the dashboard's subscription: %w", err)
 		}
 		return nil

@@ -6,26 +6,25 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecdash/ecdash/livefeed"
-	"github.com/ecdash/ecdash/ui"
 )
 
 // dashboardFeed is the dashboard's live feed as the CLI started it; the zero
 // (or nil) value is "no live feed".
 type dashboardFeed struct {
-	Source ui.FeedSource
-	Self   *ui.SelfSubscribe
+	Source livefeed.Source
+	Self   *livefeed.SelfSubscription
 	// Receiver is this process's receiver, when the feed is local.
 	Receiver *receiverServer
 }
 
-func (d *dashboardFeed) source() ui.FeedSource {
+func (d *dashboardFeed) source() livefeed.Source {
 	if d == nil {
 		return nil
 	}
 	return d.Source
 }
 
-func (d *dashboardFeed) selfSub() *ui.SelfSubscribe {
+func (d *dashboardFeed) selfSub() *livefeed.SelfSubscription {
 	if d == nil {
 		return nil
 	}
@@ -49,7 +48,7 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 	if err != nil {
 		return nil, err
 	}
-	stored, err := ui.LoadSelfSecret(ls.StateFile)
+	stored, err := livefeed.LoadSelfSecret(ls.StateFile)
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +57,11 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 		secrets = append(secrets, []byte(stored))
 		a.addSecrets(stored)
 	}
-	self := func(add func([]byte) error) *ui.SelfSubscribe {
+	self := func(add func([]byte) error) *livefeed.SelfSubscription {
 		if ls.PublicURL.Value == "" {
 			return nil
 		}
-		return &ui.SelfSubscribe{PublicURL: ls.PublicURL.Value, StateFile: ls.StateFile, AddSecret: add}
+		return &livefeed.SelfSubscription{PublicURL: ls.PublicURL.Value, StateFile: ls.StateFile, AddSecret: add}
 	}
 
 	if ls.Feed.Value != "" {
@@ -71,13 +70,13 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 		}
 		// Without secrets of its own the dashboard shows the relay's verdict.
 		return &dashboardFeed{
-			Source: ui.NewRelayFeed(livefeed.FollowOptions{URL: ls.Feed.Value, Token: ls.RelayToken.Value, Secrets: secrets}),
+			Source: livefeed.NewRelaySource(livefeed.FollowOptions{URL: ls.Feed.Value, Token: ls.RelayToken.Value, Secrets: secrets}),
 			Self:   self(nil),
 		}, nil
 	}
 
 	if len(secrets) == 0 && ls.PublicURL.Value != "" {
-		secret, err := ui.LoadOrCreateSelfSecret(ls.StateFile)
+		secret, err := livefeed.LoadOrCreateSelfSecret(ls.StateFile)
 		if err != nil {
 			return nil, err
 		}
@@ -94,6 +93,6 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 	if err != nil {
 		return nil, err
 	}
-	local := ui.NewLocalFeed(rs.Journal, rs.Receiver, dialAddr(rs.Addr), secrets)
+	local := livefeed.NewLocalSource(rs.Journal, rs.Receiver, dialAddr(rs.Addr), secrets)
 	return &dashboardFeed{Source: local, Self: self(local.AddSecret), Receiver: rs}, nil
 }

@@ -1,4 +1,4 @@
-package ui
+package livefeed
 
 import (
 	"context"
@@ -12,11 +12,12 @@ import (
 	"path/filepath"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
-// SelfSubscribe configures "subscribe this dashboard": a subscription whose
+// SelfSubscription configures "subscribe this dashboard": a subscription whose
 // webhooks reach this dashboard's receiver.
-type SelfSubscribe struct {
+type SelfSubscription struct {
 	// PublicURL is the receiver's webhook URL as the API can reach it (a
 	// tunnel, or the relay's /webhook): the subscription's webhookUrl.
 	PublicURL string
@@ -24,7 +25,7 @@ type SelfSubscribe struct {
 	// The secret is made once and re-used.
 	StateFile string
 	// AddSecret makes the receiver accept the secret at once
-	// (LocalFeed.AddSecret). Nil when the receiver is elsewhere (a relay),
+	// (LocalSource.AddSecret). Nil when the receiver is elsewhere (a relay),
 	// which must then be started with the secret.
 	AddSecret func(secret []byte) error
 }
@@ -61,28 +62,7 @@ func writeSelfState(path string, st selfState) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".selfsub-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err == nil {
-		_, err = tmp.Write(append(b, '\n'))
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), path)
-		}
-	}
-	if err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteBytes(path, 0o600, append(b, '\n'))
 }
 
 // LoadSelfSecret returns the dashboard's stored webhook secret, "" when
@@ -111,7 +91,7 @@ func LoadOrCreateSelfSecret(path string) (string, error) {
 // operation, signed with the stored secret, and records the subscription.
 // When the recorded subscription still exists with the same URL it is
 // returned as is (existing=true).
-func SubscribeSelf(ctx context.Context, api client.API, cfg SelfSubscribe) (sub client.Subscription, existing bool, err error) {
+func SubscribeSelf(ctx context.Context, api client.API, cfg SelfSubscription) (sub client.Subscription, existing bool, err error) {
 	if cfg.PublicURL == "" {
 		return sub, false, errors.New("no public URL: start the dashboard with --public-url (where the API reaches this receiver)")
 	}
@@ -162,7 +142,7 @@ var ErrNotSubscribed = errors.New("this dashboard has no subscription on record"
 
 // UnsubscribeSelf deletes the recorded subscription (one already gone counts
 // as deleted) and forgets it; the secret is kept for the next subscribe.
-func UnsubscribeSelf(ctx context.Context, api client.API, cfg SelfSubscribe) (id string, err error) {
+func UnsubscribeSelf(ctx context.Context, api client.API, cfg SelfSubscription) (id string, err error) {
 	st, err := readSelfState(cfg.StateFile)
 	if err != nil {
 		return "", err

@@ -1,29 +1,27 @@
-package ui
+package livefeed
 
 import (
 	"context"
 	"time"
-
-	"github.com/ecdash/ecdash/livefeed"
 )
 
-// FeedSource is where the dashboard's notifications come from: a receiver
-// and journal in this process (LocalFeed) or an ecdash relay (RelayFeed).
-type FeedSource interface {
+// Source is where the dashboard's notifications come from: a receiver
+// and journal in this process (LocalSource) or an ecdash relay (RelaySource).
+type Source interface {
 	// Start begins delivery: up to history already journaled records, then
 	// live ones, each exactly once and in sequence order, plus repeat
 	// counts. The channel is closed when ctx ends or the source stops. live
 	// tells a record that arrived after Start from history: only live ones
 	// touch the Events tab.
-	Start(ctx context.Context, history int) (updates <-chan livefeed.Update, live func(livefeed.Record) bool, err error)
+	Start(ctx context.Context, history int) (updates <-chan Update, live func(Record) bool, err error)
 	// Status describes the source for the status bar. The shell calls it
 	// from Update once a second and after each batch, so it must be cheap
 	// and must not block.
-	Status() FeedStatus
+	Status() SourceStatus
 }
 
-// FeedStatus is what the status bar says about the live feed.
-type FeedStatus struct {
+// SourceStatus is what the status bar says about the live feed.
+type SourceStatus struct {
 	// Source names where notifications come from, without secrets:
 	// "webhook 127.0.0.1:8787" or "relay relay.example.com".
 	Source string

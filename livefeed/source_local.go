@@ -1,33 +1,31 @@
-package ui
+package livefeed
 
 import (
 	"bytes"
 	"context"
 	"sync"
-
-	"github.com/ecdash/ecdash/livefeed"
 )
 
-// LocalFeed is a receiver and journal running in this process: the Feed tab
+// LocalSource is a receiver and journal running in this process: the Feed tab
 // reads the journal's history, then follows its hub.
-type LocalFeed struct {
-	journal  *livefeed.Journal
-	receiver *livefeed.Receiver
+type LocalSource struct {
+	journal  *Journal
+	receiver *Receiver
 	addr     string
 
 	mu      sync.Mutex
 	secrets [][]byte
 }
 
-// NewLocalFeed follows j, which r writes to; addr is where r listens (for
+// NewLocalSource follows j, which r writes to; addr is where r listens (for
 // the status bar) and secrets are the ones r was built with, so AddSecret
 // can extend them.
-func NewLocalFeed(j *livefeed.Journal, r *livefeed.Receiver, addr string, secrets [][]byte) *LocalFeed {
-	return &LocalFeed{journal: j, receiver: r, addr: addr, secrets: append([][]byte(nil), secrets...)}
+func NewLocalSource(j *Journal, r *Receiver, addr string, secrets [][]byte) *LocalSource {
+	return &LocalSource{journal: j, receiver: r, addr: addr, secrets: append([][]byte(nil), secrets...)}
 }
 
 // Start subscribes to the journal from history records before its end.
-func (f *LocalFeed) Start(ctx context.Context, history int) (<-chan livefeed.Update, func(livefeed.Record) bool, error) {
+func (f *LocalSource) Start(ctx context.Context, history int) (<-chan Update, func(Record) bool, error) {
 	last := f.journal.LastSeq()
 	after := uint64(0)
 	if history >= 0 && last > uint64(history) {
@@ -35,14 +33,14 @@ func (f *LocalFeed) Start(ctx context.Context, history int) (<-chan livefeed.Upd
 	}
 	// LagCatchUp: a dashboard that falls behind reads back from the journal
 	// instead of blocking the receiver or losing records.
-	sub := f.journal.Hub().Subscribe(after, livefeed.SubscribeOptions{OnLag: livefeed.LagCatchUp})
+	sub := f.journal.Hub().Subscribe(after, SubscribeOptions{OnLag: LagCatchUp})
 	context.AfterFunc(ctx, sub.Close)
-	return sub.Updates(), func(r livefeed.Record) bool { return r.Seq > last }, nil
+	return sub.Updates(), func(r Record) bool { return r.Seq > last }, nil
 }
 
 // Status names the receiver's address and its last verified delivery.
-func (f *LocalFeed) Status() FeedStatus {
-	return FeedStatus{
+func (f *LocalSource) Status() SourceStatus {
+	return SourceStatus{
 		Source:       "webhook " + f.addr,
 		LastDelivery: f.receiver.Stats().LastDelivery,
 	}
@@ -50,7 +48,7 @@ func (f *LocalFeed) Status() FeedStatus {
 
 // AddSecret makes the receiver accept signatures made with secret as well,
 // at once (the dashboard just subscribed itself with it).
-func (f *LocalFeed) AddSecret(secret []byte) error {
+func (f *LocalSource) AddSecret(secret []byte) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, s := range f.secrets {
