@@ -6,11 +6,11 @@ package ui
 
 import (
 	"context"
-	"math/rand/v2"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/events"
@@ -40,10 +40,10 @@ type Model struct {
 	base   context.Context // cancelled on quit: in-flight requests stop
 	cancel context.CancelFunc
 
-	tabs   []views.Tab // indexed by views.Kind
-	active views.Kind
-	cache  *cache
-	polls  map[views.Kind]*listPoll
+	tabs   []views.Tab // indexed by state.Kind
+	active state.Kind
+	cache  *state.Cache
+	polls  *state.Polls
 	lastID uint64
 
 	keys  globalKeys
@@ -53,7 +53,7 @@ type Model struct {
 	width, height int
 	filter        textinput.Model
 	palette       palette
-	reqlog        *RequestLog
+	reqlog        *state.RequestLog
 	logLines      []string // request log snapshot, pulled on tick while the overlay is open
 
 	lastErr string // one line, secret-free
@@ -81,8 +81,8 @@ func New(opts Options) *Model {
 		opts:   opts,
 		base:   base,
 		cancel: cancel,
-		cache:  newCache(),
-		polls:  map[views.Kind]*listPoll{},
+		cache:  state.NewCache(),
+		polls:  state.NewPolls(opts.PollInterval, opts.Jitter),
 		reqlog: opts.RequestLog,
 		mouse:  opts.Mouse,
 	}
@@ -101,14 +101,11 @@ func New(opts Options) *Model {
 	m.keys = newGlobalKeys()
 	m.feedTab = feed.New(m.ctx)
 	m.tabs = []views.Tab{
-		views.Events:        events.New(m.ctx),
-		views.Resources:     resources.New(m.ctx),
-		views.Reports:       reports.New(m.ctx),
-		views.Subscriptions: subscriptions.New(m.ctx),
-		views.Feed:          m.feedTab,
-	}
-	for _, k := range views.Polled {
-		m.polls[k] = &listPoll{}
+		state.Events:        events.New(m.ctx),
+		state.Resources:     resources.New(m.ctx),
+		state.Reports:       reports.New(m.ctx),
+		state.Subscriptions: subscriptions.New(m.ctx),
+		state.Feed:          m.feedTab,
 	}
 	m.filter = newInput("/")
 	m.palette = newPalette()
@@ -141,7 +138,7 @@ func pickTheme(opts Options) (*themes.Theme, error) {
 // Init fetches every list, starts the one-second clock and the live feed.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick(), m.startFeed()}
-	for _, k := range views.Polled {
+	for _, k := range state.Polled {
 		cmds = append(cmds, m.fetch(k))
 	}
 	for _, t := range m.tabs {
@@ -157,13 +154,6 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) newID() uint64 {
 	m.lastID++
 	return m.lastID
-}
-
-func (m *Model) jitter() float64 {
-	if m.opts.Jitter != nil {
-		return m.opts.Jitter()
-	}
-	return rand.Float64()
 }
 
 func (m *Model) activeTab() views.Tab { return m.tabs[m.active] }

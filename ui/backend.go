@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -29,7 +30,7 @@ func (b backend) Call(req views.Request) (uint64, tea.Cmd) {
 	}
 	api, base := b.m.opts.API, b.m.base
 	if api == nil {
-		result.Err = errNoAPI
+		result.Err = state.ErrNoAPI
 		return id, func() tea.Msg { return result }
 	}
 	return id, func() tea.Msg {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // manyResources answers ListResources with n generated vehicles.
@@ -39,7 +39,7 @@ func BenchmarkKeypressAndView(b *testing.B) {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			m := New(testOptions(newManyResources(n)))
 			m.Update(sizeMsg(testWidth, testHeight))
-			load(b, m, views.Resources)
+			load(b, m, state.Resources)
 			press(m, "2")
 			down, up := keyMsg("down"), keyMsg("up")
 			b.ReportAllocs()

@@ -10,8 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/sandbox"
-	"github.com/ecdash/ecdash/views"
 )
 
 // TestChaos runs the dashboard against the sandbox behind the same fault
@@ -32,7 +32,7 @@ func TestChaos(t *testing.T) {
 		case 0:
 			k := tabs[rng.IntN(len(tabs))]
 			w.deliver("key "+k, keyMsg(k))
-			if want := views.Kind(k[0] - '1'); w.m.mode == modeNormal && !w.m.activeTab().Capturing() && w.m.active != want {
+			if want := state.Kind(k[0] - '1'); w.m.mode == modeNormal && !w.m.activeTab().Capturing() && w.m.active != want {
 				t.Fatalf("step %d: key %s left tab %v active", i, k, w.m.active)
 			}
 		case 1:
@@ -87,16 +87,17 @@ func TestChaos(t *testing.T) {
 	// is the API's.
 	w.deliver("key esc", keyMsg("esc"))
 	w.api.spoilMany(sandbox.FaultServerError)
-	for w.m.polls[views.Reports].failures < 6 || w.m.polls[views.Subscriptions].failures < 6 {
+	for w.m.polls.Of(state.Reports).Failures < 6 || w.m.polls.Of(state.Subscriptions).Failures < 6 {
 		w.fireNext()
 		w.settle()
-		if st, _ := w.m.connection(); st != connRetrying {
-			t.Fatalf("during the outage the state is %v: %s", st, w.m.statusBar())
-		}
+		w.checkStatusTruth(t)
+	}
+	if st, _ := w.m.connection(); st != state.ConnRetrying {
+		t.Fatalf("during the outage the state is %v: %s", st, w.m.statusBar())
 	}
 	w.api.chaos(0, 0)
 	recovered := w.clock.Now()
-	for st, _ := w.m.connection(); st != connOK; st, _ = w.m.connection() {
+	for st, _ := w.m.connection(); st != state.ConnOK; st, _ = w.m.connection() {
 		if len(w.timers) == 0 {
 			t.Fatalf("state %v and no timer left: %s", st, w.m.statusBar())
 		}
@@ -109,7 +110,7 @@ func TestChaos(t *testing.T) {
 	if bar := w.m.statusBar(); !strings.Contains(bar, "● ok") {
 		t.Errorf("status bar after recovery: %q", bar)
 	}
-	for _, k := range views.Polled { // the next poll of each list, then compare
+	for _, k := range state.Polled { // the next poll of each list, then compare
 		w.run(w.m.refreshNow(k))
 	}
 	w.settle()
@@ -121,13 +122,13 @@ func TestChaos(t *testing.T) {
 func (w *walker) checkStatusTruth(t *testing.T) {
 	t.Helper()
 	failing := 0
-	for _, k := range views.Polled {
-		if w.m.polls[k].lastErr != nil {
+	for _, k := range state.Polled {
+		if w.m.polls.Of(k).LastErr != nil {
 			failing++
 		}
 	}
 	st, _ := w.m.connection()
-	if (failing > 0) == (st == connOK) {
+	if (failing > 0) == (st == state.ConnOK) {
 		t.Fatalf("%d lists failing but the state is %v: %s", failing, st, w.m.statusBar())
 	}
 }

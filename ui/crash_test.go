@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -116,7 +117,7 @@ func TestCrashGuardCatchesUpdateAndView(t *testing.T) {
 	for _, inView := range []bool{false, true} {
 		m := newTestModelWithEvents(t)
 		m.opts.StateDir = t.TempDir()
-		m.tabs[views.Events] = panicTab{m.tabs[views.Events], inView}
+		m.tabs[state.Events] = panicTab{m.tabs[state.Events], inView}
 		quit := false
 		g := &crashGuard{m: m, quit: func() { quit = true }}
 		_, cmd := g.Update(keyMsg("j"))

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // TestReadOnlyHasNoEditing drives the read-only program: the editing keys
@@ -30,7 +30,7 @@ func TestReadOnlyHelpAndKeyMapsLeaveEditingOut(t *testing.T) {
 	opts := testOptions(newClient(t, srv.URL, testToken, nil))
 	opts.ReadOnly = true
 	m := newLoaded(t, opts)
-	for _, kind := range []views.Kind{views.Resources, views.Subscriptions} {
+	for _, kind := range []state.Kind{state.Resources, state.Subscriptions} {
 		press(m, []string{"", "1", "2", "3", "4"}[kind])
 		press(m, "?")
 		help := m.View()

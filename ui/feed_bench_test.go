@@ -7,9 +7,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/livefeed/livefeedtest"
-	"github.com/ecdash/ecdash/views"
 )
 
 // burstSize is the burst the live-feed benchmark sends.
@@ -35,7 +35,7 @@ func benchBurst(b *testing.B, coalesce bool) {
 		srv, local := localFeedServer(b)
 		m := New(feedOptions(nil, local))
 		m.Update(sizeMsg(testWidth, testHeight))
-		m.switchTab(views.Feed)
+		m.switchTab(state.Feed)
 
 		sent := make([]time.Time, burstSize)
 		ctx, cancel := context.WithCancel(context.Background())

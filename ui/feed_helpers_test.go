@@ -9,9 +9,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/livefeed/livefeedtest"
-	"github.com/ecdash/ecdash/views"
 )
 
 // runner drives a model the way tea.Program does: commands run on their own
@@ -197,6 +197,6 @@ func feedOptions(api client.API, src livefeed.Source) Options {
 
 // feedRows is the number of rows the Feed tab's model holds.
 func feedRows(m *Model) int {
-	_, total := m.tabs[views.Feed].Counts()
+	_, total := m.tabs[state.Feed].Counts()
 	return total
 }

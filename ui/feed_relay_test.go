@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/livefeed/livefeedtest"
-	"github.com/ecdash/ecdash/views"
 )
 
 const testRelayToken = "relay-token-for-ui-tests"
@@ -69,7 +69,7 @@ func TestFeedFromRelay(t *testing.T) {
 	if !strings.Contains(bar, "⇄ relay "+host) || strings.Contains(bar, "connecting") {
 		t.Errorf("status bar %q does not show the connected relay %s", bar, host)
 	}
-	if m.active != views.Events {
+	if m.active != state.Events {
 		t.Fatal("test assumes the Events tab")
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/views/feed"
 )
@@ -133,7 +134,7 @@ func (m *Model) feedText() string {
 	if last.IsZero() {
 		return text + " · no webhook yet"
 	}
-	return text + " · last webhook " + Staleness(last, m.ctx.Now())
+	return text + " · last webhook " + present.Staleness(last, m.ctx.Now())
 }
 
 // feedProblem says the feed segment should be drawn as a warning.

@@ -2,16 +2,16 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/livefeed/livefeedtest"
-	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
 )
 
 // TestFeedThousandNotificationsDeliveredFourTimes sends 1,000 notifications,
@@ -21,7 +21,7 @@ func TestFeedThousandNotificationsDeliveredFourTimes(t *testing.T) {
 	srv, local := localFeedServer(t)
 	m := New(feedOptions(nil, local))
 	m.Update(sizeMsg(testWidth, testHeight))
-	m.switchTab(views.Feed)
+	m.switchTab(state.Feed)
 	r := newRunner(t, m)
 	r.start()
 
@@ -78,7 +78,7 @@ func TestFeedCreateShowsEventAtOnceThenFetchesIt(t *testing.T) {
 	m.Update(sizeMsg(testWidth, testHeight))
 	r := newRunner(t, m)
 	r.start()
-	r.until("the first event list", func() bool { return m.cache.Loaded(views.Events) })
+	r.until("the first event list", func() bool { return m.cache.Loaded(state.Events) })
 
 	fresh := ev(id, "dispatch 42 v2")
 	api.mu.Lock()
@@ -90,7 +90,7 @@ func TestFeedCreateShowsEventAtOnceThenFetchesIt(t *testing.T) {
 	if got := eventNamed(m, id); got != "dispatch 42" {
 		t.Errorf("the row shows %q, want the webhook's event", got)
 	}
-	if mk := m.cache.Mark(views.Events, id); mk != table.MarkNew {
+	if mk := m.cache.Change(state.Events, id); mk != state.Added {
 		t.Errorf("mark %v, want new", mk)
 	}
 	if !strings.Contains(m.View(), "dispatch 42") {
@@ -121,32 +121,26 @@ func TestFeedUpdateAndDelete(t *testing.T) {
 	m.Update(sizeMsg(testWidth, testHeight))
 	r := newRunner(t, m)
 	r.start()
-	r.until("the first event list", func() bool { return m.cache.Loaded(views.Events) })
+	r.until("the first event list", func() bool { return m.cache.Loaded(state.Events) })
 
 	api.mu.Lock()
 	api.byID["ev-00000007"] = ev("ev-00000007", "dispatch 7")
 	api.mu.Unlock()
 	feed.updates <- record(1, livefeedtest.Notification(7, client.OperationUpdate))
 	r.until("the updated row", func() bool { return eventNamed(m, "ev-00000007") == "dispatch 7" })
-	if mk := m.cache.Mark(views.Events, "ev-00000007"); mk != table.MarkChanged {
+	if mk := m.cache.Change(state.Events, "ev-00000007"); mk != state.Updated {
 		t.Errorf("mark after Update %v, want changed", mk)
 	}
 
 	feed.updates <- record(2, livefeedtest.Notification(7, client.OperationDelete))
-	r.until("the deleted mark", func() bool { return m.cache.Mark(views.Events, "ev-00000007") == table.MarkDeleted })
+	r.until("the deleted mark", func() bool { return m.cache.Change(state.Events, "ev-00000007") == state.Deleted })
 	if !hasEvent(m, "ev-00000007") {
 		t.Fatal("the deleted row went at once; it should stay marked for a few seconds")
 	}
-	clock = clock.Add(highlightFor)
+	clock = clock.Add(state.ChangeShownFor)
 	m.Update(tickMsg{})
 	if hasEvent(m, "ev-00000007") {
 		t.Error("the deleted row is still listed after its mark faded")
-	}
-	// A list requested before the Delete must not bring the row back.
-	m.cache.live["ev-00000007"].stamp = m.lastID + 100
-	merged := m.cache.mergeLive([]client.Event{ev("ev-00000007", "dispatch 7")}, m.lastID+1, clock)
-	if len(merged) != 0 {
-		t.Errorf("an older list brought the deleted event back: %v", merged)
 	}
 }
 
@@ -211,7 +205,7 @@ func TestSupersededGetEventIsDropped(t *testing.T) {
 	api := newLiveAPI(ev("a", "from list"))
 	m := New(feedOptions(api, nil))
 	m.Update(sizeMsg(testWidth, testHeight))
-	load(t, m, views.Events)
+	load(t, m, state.Events)
 
 	older := m.fetchEvent("a")().(liveEventMsg)
 	newer := m.fetchEvent("a")().(liveEventMsg)
@@ -227,7 +221,7 @@ func TestSupersededGetEventIsDropped(t *testing.T) {
 	}
 
 	stale := m.fetchEvent("a")().(liveEventMsg)
-	load(t, m, views.Events) // a list requested after the GetEvent
+	load(t, m, state.Events) // a list requested after the GetEvent
 	stale.ev.Name = "stale answer"
 	m.Update(stale)
 	if got := eventNamed(m, "a"); got != "from list" {
@@ -242,9 +236,9 @@ func TestListRequestedBeforeWebhookDoesNotUndoIt(t *testing.T) {
 	api := newLiveAPI(ev("a", "alpha"))
 	m := New(feedOptions(api, &fixedFeed{}))
 	m.Update(sizeMsg(testWidth, testHeight))
-	load(t, m, views.Events)
+	load(t, m, state.Events)
 
-	inflight := m.refreshNow(views.Events) // requested before the notification
+	inflight := m.refreshNow(state.Events) // requested before the notification
 	m.feed.live = func(livefeed.Record) bool { return true }
 	var recs []livefeed.Record
 	for i := range maxLiveFetches + 1 { // a burst: one list refresh, not a GetEvent each
@@ -281,11 +275,15 @@ func record(seq uint64, body []byte) livefeed.Update {
 	return livefeed.Update{Record: &livefeed.Record{Seq: seq, Received: testNow, Body: body, Signature: "sig", Verified: true, Summary: s}}
 }
 
-func hasEvent(m *Model, id string) bool { return m.cache.eventIndex(id) >= 0 }
+func eventIndex(m *Model, id string) int {
+	return slices.IndexFunc(m.cache.Events(), func(e client.Event) bool { return e.ID == id })
+}
+
+func hasEvent(m *Model, id string) bool { return eventIndex(m, id) >= 0 }
 
 func eventNamed(m *Model, id string) string {
-	if i := m.cache.eventIndex(id); i >= 0 {
-		return m.cache.events[i].Name
+	if i := eventIndex(m, id); i >= 0 {
+		return m.cache.Events()[i].Name
 	}
 	return ""
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/sandbox"
-	"github.com/ecdash/ecdash/views"
 )
 
 // The fixed world of the tests: a clock, a zone, a seed, a size.
@@ -54,7 +54,7 @@ func newSandbox(t testing.TB) *httptest.Server {
 }
 
 // newClient talks to url with token; retries do not wait.
-func newClient(t testing.TB, url, token string, log *RequestLog) *client.Client {
+func newClient(t testing.TB, url, token string, log *state.RequestLog) *client.Client {
 	t.Helper()
 	opts := client.Options{
 		BaseURL:        url,
@@ -94,14 +94,14 @@ func newLoaded(t testing.TB, opts Options) *Model {
 	m := New(opts)
 	t.Cleanup(m.Shutdown)
 	m.Update(tea.WindowSizeMsg{Width: testWidth, Height: testHeight})
-	for _, k := range views.Polled {
+	for _, k := range state.Polled {
 		load(t, m, k)
 	}
 	return m
 }
 
 // load runs one fetch of kind to completion and feeds the answer back.
-func load(t testing.TB, m *Model, kind views.Kind) {
+func load(t testing.TB, m *Model, kind state.Kind) {
 	t.Helper()
 	cmd := m.refreshNow(kind)
 	if cmd == nil {
@@ -175,6 +175,6 @@ func newTestModelWithEvents(t testing.TB) *Model {
 	m := New(testOptions(api))
 	t.Cleanup(m.Shutdown)
 	m.Update(sizeMsg(testWidth, testHeight))
-	load(t, m, views.Events)
+	load(t, m, state.Events)
 	return m
 }

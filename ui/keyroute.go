@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -45,16 +46,16 @@ func (m *Model) routeKey(k tea.KeyMsg) tea.Cmd {
 	m.flash = ""
 	for i, b := range m.keys.Tabs {
 		if b.Matches(k) {
-			return m.switchTab(views.Kind(i))
+			return m.switchTab(state.Kind(i))
 		}
 	}
 	switch {
 	case m.keys.Quit.Matches(k):
 		return m.quit()
 	case m.keys.NextTab.Matches(k):
-		return m.switchTab((m.active + 1) % views.Kind(len(m.tabs)))
+		return m.switchTab((m.active + 1) % state.Kind(len(m.tabs)))
 	case m.keys.PrevTab.Matches(k):
-		return m.switchTab((m.active + views.Kind(len(m.tabs)) - 1) % views.Kind(len(m.tabs)))
+		return m.switchTab((m.active + state.Kind(len(m.tabs)) - 1) % state.Kind(len(m.tabs)))
 	case m.keys.Filter.Matches(k) && !tab.InScreen():
 		return m.openFilter()
 	case m.keys.Palette.Matches(k):
@@ -93,7 +94,7 @@ func (m *Model) overlayKey(k tea.KeyMsg) tea.Cmd {
 }
 
 // switchTab makes kind the active tab; its clock-driven rows catch up at once.
-func (m *Model) switchTab(kind views.Kind) tea.Cmd {
+func (m *Model) switchTab(kind state.Kind) tea.Cmd {
 	if int(kind) < 0 || int(kind) >= len(m.tabs) {
 		return nil
 	}

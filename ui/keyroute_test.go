@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/keys"
 )
@@ -13,18 +14,18 @@ import (
 func TestTabKeys(t *testing.T) {
 	tests := []struct {
 		keys []string
-		want views.Kind
+		want state.Kind
 	}{
-		{[]string{"2"}, views.Resources},
-		{[]string{"3"}, views.Reports},
-		{[]string{"4"}, views.Subscriptions},
-		{[]string{"5"}, views.Feed},
-		{[]string{"5", "1"}, views.Events},
-		{[]string{"tab"}, views.Resources},
-		{[]string{"tab", "tab", "tab", "tab", "tab"}, views.Events}, // wraps
-		{[]string{"shift+tab"}, views.Feed},                         // wraps back
-		{[]string{"3", "shift+tab"}, views.Resources},
-		{[]string{"enter", "2"}, views.Resources}, // from a detail screen too
+		{[]string{"2"}, state.Resources},
+		{[]string{"3"}, state.Reports},
+		{[]string{"4"}, state.Subscriptions},
+		{[]string{"5"}, state.Feed},
+		{[]string{"5", "1"}, state.Events},
+		{[]string{"tab"}, state.Resources},
+		{[]string{"tab", "tab", "tab", "tab", "tab"}, state.Events}, // wraps
+		{[]string{"shift+tab"}, state.Feed},                         // wraps back
+		{[]string{"3", "shift+tab"}, state.Resources},
+		{[]string{"enter", "2"}, state.Resources}, // from a detail screen too
 	}
 	for _, tt := range tests {
 		m := New(testOptions(&fakeAPI{}))
@@ -76,7 +77,7 @@ func TestTypingDoesNotTriggerKeys(t *testing.T) {
 	m := newTestModelWithEvents(t)
 	press(m, "/")
 	typeText(m, "2q?:r")
-	if m.active != views.Events || m.mode != modeFilter {
+	if m.active != state.Events || m.mode != modeFilter {
 		t.Fatalf("keys escaped the filter: active %v mode %v", m.active, m.mode)
 	}
 	if got := m.activeTab().Filter(); got != "2q?:r" {
@@ -156,7 +157,7 @@ func TestMutatingCallRefusedInReadOnly(t *testing.T) {
 	opts.ReadOnly = true
 	m := New(opts)
 	ran := false
-	_, cmd := m.ctx.Backend.Call(views.Request{Owner: views.Resources, Op: "DeleteResource", Mutating: true,
+	_, cmd := m.ctx.Backend.Call(views.Request{Owner: state.Resources, Op: "DeleteResource", Mutating: true,
 		Run: func(ctxT, apiT) (any, error) { ran = true; return nil, nil }})
 	res := cmd().(views.CallResultMsg)
 	if ran || res.Err == nil {
@@ -170,7 +171,7 @@ func TestMutatingCallRefusedInReadOnly(t *testing.T) {
 func TestKeyBurstIsRoutedKeyByKey(t *testing.T) {
 	m := newTestModelWithEvents(t)
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2/volvo")})
-	if m.active != views.Resources || m.mode != modeFilter {
+	if m.active != state.Resources || m.mode != modeFilter {
 		t.Fatalf("active %v mode %v, want Resources in filter mode", m.active, m.mode)
 	}
 	if got := m.activeTab().Filter(); got != "volvo" {
@@ -179,7 +180,7 @@ func TestKeyBurstIsRoutedKeyByKey(t *testing.T) {
 
 	m = newTestModelWithEvents(t)
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/2q"), Paste: true})
-	if m.mode != modeNormal || m.active != views.Events {
+	if m.mode != modeNormal || m.active != state.Events {
 		t.Errorf("a paste was split into keys: active %v mode %v", m.active, m.mode)
 	}
 }

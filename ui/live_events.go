@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/views"
 )
@@ -48,14 +49,14 @@ func (m *Model) applyAnnounced(recs []livefeed.Record) tea.Cmd {
 		id := r.Summary.EventID
 		switch r.Summary.Operation {
 		case client.OperationDelete:
-			m.cache.liveDelete(id, stamp, now)
+			m.cache.LiveDelete(id, stamp, now)
 		default:
 			ev, err := r.Event()
 			if err == nil && (ev.ID == "" || ev.ID == id) {
 				ev.ID = id
-				m.cache.liveUpsert(ev, stamp, now)
+				m.cache.LiveUpsert(ev, stamp, now)
 			} else {
-				m.cache.liveTouch(id, now)
+				m.cache.LiveTouch(id, now)
 			}
 		}
 		if !seen[id] {
@@ -63,7 +64,7 @@ func (m *Model) applyAnnounced(recs []livefeed.Record) tea.Cmd {
 			ids = append(ids, id)
 		}
 	}
-	m.syncTab(views.Events)
+	m.syncAll()
 	return m.fetchAnnounced(ids)
 }
 
@@ -86,11 +87,11 @@ func (m *Model) fetchAnnounced(ids []string) tea.Cmd {
 // refreshEventsAfterLive refreshes the event list; when one is in flight
 // already (requested before the burst), its answer triggers the refresh.
 func (m *Model) refreshEventsAfterLive() tea.Cmd {
-	if lp := m.polls[views.Events]; lp != nil && lp.inflight != 0 {
+	if m.polls.Busy(state.Events) {
 		m.live.wantList = true
 		return nil
 	}
-	return m.refreshNow(views.Events)
+	return m.refreshNow(state.Events)
 }
 
 // liveListDue is called when an event list arrives: the refresh a burst
@@ -100,7 +101,7 @@ func (m *Model) liveListDue() tea.Cmd {
 		return nil
 	}
 	m.live.wantList = false
-	return func() tea.Msg { return views.RefreshMsg{Kind: views.Events} }
+	return func() tea.Msg { return views.RefreshMsg{Kind: state.Events} }
 }
 
 // fetchEvent starts a GetEvent for id, superseding any in flight for it.
@@ -127,35 +128,40 @@ func (m *Model) onLiveEvent(msg liveEventMsg) tea.Cmd {
 		if msg.ev.ID == "" {
 			msg.ev.ID = msg.eventID
 		}
-		changed = m.cache.liveFetched(msg.ev, msg.id, now)
+		changed = m.cache.LiveFetched(msg.ev, msg.id, now)
 	case client.IsNotFound(msg.err):
-		changed = m.cache.liveGone(msg.eventID, msg.id, now)
+		changed = m.cache.LiveGone(msg.eventID, msg.id, now)
 	case errors.Is(msg.err, context.Canceled):
 	default:
 		m.noteError("GetEvent", msg.err)
 	}
 	if changed {
-		m.syncTab(views.Events)
+		m.syncAll()
 	}
 	return nil
 }
 
 // dirtyTabs are tabs whose Sync was deferred because they were hidden: a
 // burst of notifications rebuilds only the tab on screen.
-type dirtyTabs map[views.Kind]bool
+type dirtyTabs map[state.Kind]bool
 
-// syncTab rebuilds kind's rows now if it is on screen, else when it is shown.
-func (m *Model) syncTab(kind views.Kind) {
-	if kind == m.active {
-		m.tabs[kind].Sync(m.cache)
-		delete(m.dirty, kind)
-		return
+// syncAll lets the tabs catch up with the store after any change: the one
+// on screen now, the others when they are shown. Every tab may read every
+// list (the Events tab's compliance column reads reports, the dispatch
+// screen resources), and each compares the store's versions with those it
+// last built from, so one that nothing concerns does little.
+func (m *Model) syncAll() {
+	for _, k := range state.Kinds {
+		if k != m.active {
+			m.dirty[k] = true
+		}
 	}
-	m.dirty[kind] = true
+	delete(m.dirty, m.active)
+	m.tabs[m.active].Sync(m.cache)
 }
 
 // syncIfDirty runs a deferred Sync; switchTab calls it.
-func (m *Model) syncIfDirty(kind views.Kind) {
+func (m *Model) syncIfDirty(kind state.Kind) {
 	if m.dirty[kind] {
 		delete(m.dirty, kind)
 		m.tabs[kind].Sync(m.cache)

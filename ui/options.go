@@ -9,6 +9,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/themes"
 )
@@ -39,7 +40,7 @@ type Options struct {
 	// RequestLog receives the client's RequestRecords (wire its Observe method
 	// into client.Options.Observer); the L overlay shows it. Nil: the overlay
 	// says the log is not connected.
-	RequestLog *RequestLog
+	RequestLog *state.RequestLog
 	// Input and Output replace the terminal (nil: stdin and stdout), so the
 	// CLI's tests can drive the whole program through pipes.
 	Input  io.Reader

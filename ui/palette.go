@@ -7,8 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
-	"github.com/ecdash/ecdash/views"
 )
 
 // maxCandidates is how many completions the palette lists at once.
@@ -28,7 +28,7 @@ func newPalette() palette { return palette{input: newInput(":")} }
 // commands lists every complete command line the palette knows, for completion.
 func (m *Model) commands() []string {
 	out := []string{}
-	for _, k := range views.Kinds {
+	for _, k := range state.Kinds {
 		out = append(out, strings.ToLower(k.String()))
 	}
 	out = append(out, "refresh", "refresh all")
@@ -144,7 +144,7 @@ func (m *Model) isCommand(line string) bool {
 func (m *Model) runCommand(line string) tea.Cmd {
 	verb, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
 	arg = strings.TrimSpace(arg)
-	for _, k := range views.Kinds {
+	for _, k := range state.Kinds {
 		if strings.EqualFold(verb, k.String()) {
 			return m.switchTab(k)
 		}
@@ -155,7 +155,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "refresh":
 		if arg == "all" {
 			var cmds []tea.Cmd
-			for _, k := range views.Polled {
+			for _, k := range state.Polled {
 				cmds = append(cmds, m.refreshNow(k))
 			}
 			m.flash = "refreshing every list"

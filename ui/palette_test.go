@@ -7,9 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/muesli/termenv"
-
-	"github.com/ecdash/ecdash/views"
 )
 
 func TestComplete(t *testing.T) {
@@ -40,7 +39,7 @@ func TestPaletteTabCompletesAndEnterRuns(t *testing.T) {
 		t.Fatalf("tab completed to %q", got)
 	}
 	press(m, "enter")
-	if m.mode != modeNormal || m.active != views.Subscriptions {
+	if m.mode != modeNormal || m.active != state.Subscriptions {
 		t.Errorf("mode %v active %v", m.mode, m.active)
 	}
 }
@@ -112,7 +111,7 @@ func TestThemeSwitchRestylesEverything(t *testing.T) {
 	opts.ThemeName = "light"
 	fresh := New(opts)
 	fresh.Update(sizeMsg(testWidth, testHeight))
-	load(t, fresh, views.Events)
+	load(t, fresh, state.Events)
 	press(fresh, "enter")
 
 	for _, tab := range []string{"", "2", "3", "4", "5"} {
@@ -133,7 +132,7 @@ func TestMouseClickOnTabBar(t *testing.T) {
 	m := New(opts)
 	m.Update(sizeMsg(testWidth, testHeight))
 	m.View()
-	for _, kind := range views.Kinds {
+	for _, kind := range state.Kinds {
 		s := m.tabCache.spans[kind]
 		m.Update(tea.MouseMsg{X: s[0] + 1, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 		if m.active != kind {
@@ -141,7 +140,7 @@ func TestMouseClickOnTabBar(t *testing.T) {
 		}
 	}
 	m.Update(tea.MouseMsg{X: 0, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if m.active != views.Feed {
+	if m.active != state.Feed {
 		t.Error("a click on the brand switched tabs")
 	}
 }
@@ -201,7 +200,7 @@ func TestPaletteEnterNeverRunsAnUnaskedCompletion(t *testing.T) {
 	press(m, ":")
 	typeText(m, "res")
 	press(m, "enter") // a prefix of "resources"
-	if m.active != views.Resources {
+	if m.active != state.Resources {
 		t.Errorf("a prefix did not run its completion: active %v", m.active)
 	}
 }

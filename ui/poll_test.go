@@ -10,35 +10,10 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/sandbox"
-	"github.com/ecdash/ecdash/views"
 )
 
-func TestBackoffGrowsToCapWithJitter(t *testing.T) {
-	var prev time.Duration
-	for f := 1; f <= 10; f++ {
-		lo, hi := backoff(f, 0), backoff(f, 0.999999)
-		if lo > hi {
-			t.Fatalf("failures=%d: jitter 0 gives %v > jitter 1 gives %v", f, lo, hi)
-		}
-		if f <= 6 && lo <= prev && prev != 0 {
-			t.Errorf("failures=%d: %v does not grow past %v", f, lo, prev)
-		}
-		if hi > retryCap {
-			t.Errorf("failures=%d: %v above the cap %v", f, hi, retryCap)
-		}
-		prev = lo
-	}
-	if got := backoff(1, 0); got != retryBase/2 {
-		t.Errorf("first retry with no jitter = %v, want %v", got, retryBase/2)
-	}
-	if got := backoff(1000, 0.5); got != retryCap/2+retryCap/4 {
-		t.Errorf("many failures = %v, want the capped %v", got, retryCap*3/4)
-	}
-	if got := backoff(0, 2); got != retryBase {
-		t.Errorf("out-of-range input = %v, want %v", got, retryBase)
-	}
-}
 
 // fakeAPI answers lists from fields, counting calls; everything else is unused.
 type fakeAPI struct {
@@ -62,15 +37,15 @@ func TestSupersededAnswerIsDropped(t *testing.T) {
 	m := New(testOptions(api))
 	m.Update(sizeMsg(testWidth, testHeight))
 
-	stale := m.refreshNow(views.Events)
+	stale := m.refreshNow(state.Events)
 	if stale == nil {
 		t.Fatal("no fetch")
 	}
 	staleMsg := stale().(listResultMsg)
 	// The request is abandoned (as when it is superseded); a newer one answers first.
-	m.polls[views.Events].inflight = 0
+	m.polls.Answer(state.Events, staleMsg.id)
 	api.events = []client.Event{ev("e1", "newer")}
-	m.Update(m.refreshNow(views.Events)())
+	m.Update(m.refreshNow(state.Events)())
 	if got := m.cache.Events()[0].Name; got != "newer" {
 		t.Fatalf("cache holds %q", got)
 	}
@@ -83,11 +58,11 @@ func TestSupersededAnswerIsDropped(t *testing.T) {
 func TestOverlappingRefreshIsDropped(t *testing.T) {
 	api := &fakeAPI{events: []client.Event{ev("e1", "a")}}
 	m := New(testOptions(api))
-	first := m.refreshNow(views.Events)
+	first := m.refreshNow(state.Events)
 	if first == nil {
 		t.Fatal("no fetch")
 	}
-	if again := m.refreshNow(views.Events); again != nil {
+	if again := m.refreshNow(state.Events); again != nil {
 		t.Error("a second refresh started while one was in flight")
 	}
 	press(m, "r")
@@ -95,20 +70,20 @@ func TestOverlappingRefreshIsDropped(t *testing.T) {
 	if api.calls != 1 {
 		t.Errorf("API called %d times, want 1", api.calls)
 	}
-	if m.refreshNow(views.Events) == nil {
+	if m.refreshNow(state.Events) == nil {
 		t.Error("no refresh possible after the answer")
 	}
 }
 
 func TestStalePollTimerIsIgnored(t *testing.T) {
 	m := New(testOptions(&fakeAPI{}))
-	m.schedule(views.Events, time.Hour)
-	old := m.polls[views.Events].gen
-	m.schedule(views.Events, time.Hour)
-	if cmd := m.onPollDue(pollDueMsg{kind: views.Events, gen: old}); cmd != nil {
+	m.schedule(state.Events, time.Hour)
+	old := m.polls.Of(state.Events).Gen
+	m.schedule(state.Events, time.Hour)
+	if cmd := m.onPollDue(pollDueMsg{kind: state.Events, gen: old}); cmd != nil {
 		t.Error("a superseded timer started a fetch")
 	}
-	if cmd := m.onPollDue(pollDueMsg{kind: views.Events, gen: m.polls[views.Events].gen}); cmd == nil {
+	if cmd := m.onPollDue(pollDueMsg{kind: state.Events, gen: m.polls.Of(state.Events).Gen}); cmd == nil {
 		t.Error("the current timer did not start a fetch")
 	}
 }
@@ -117,14 +92,14 @@ func TestChangedRowsAreMarked(t *testing.T) {
 	api := &fakeAPI{events: []client.Event{ev("e1", "a"), ev("e2", "b")}}
 	m := New(testOptions(api))
 	m.Update(sizeMsg(testWidth, testHeight))
-	m.Update(m.refreshNow(views.Events)())
-	if mk := m.cache.Mark(views.Events, "e1"); mk != 0 {
+	m.Update(m.refreshNow(state.Events)())
+	if mk := m.cache.Change(state.Events, "e1"); mk != 0 {
 		t.Errorf("first load marked e1 %v", mk)
 	}
 	api.events = []client.Event{ev("e1", "a"), ev("e2", "b2"), ev("e3", "c")}
-	m.Update(m.refreshNow(views.Events)())
+	m.Update(m.refreshNow(state.Events)())
 	for key, want := range map[string]string{"e1": "none", "e2": "changed", "e3": "new"} {
-		got := map[int]string{0: "none", 1: "changed", 2: "new"}[int(m.cache.Mark(views.Events, key))]
+		got := map[int]string{0: "none", 1: "new", 2: "changed"}[int(m.cache.Change(state.Events, key))]
 		if got != want {
 			t.Errorf("%s marked %s, want %s", key, got, want)
 		}
@@ -133,10 +108,10 @@ func TestChangedRowsAreMarked(t *testing.T) {
 		t.Errorf("marks not drawn:\n%s", m.View())
 	}
 	// Marks fade on the clock.
-	later := testNow.Add(highlightFor)
+	later := testNow.Add(state.ChangeShownFor)
 	m.ctx.Now = func() time.Time { return later }
 	m.Update(tickMsg{})
-	if mk := m.cache.Mark(views.Events, "e3"); mk != 0 {
+	if mk := m.cache.Change(state.Events, "e3"); mk != 0 {
 		t.Errorf("mark did not fade: %v", mk)
 	}
 }
@@ -146,11 +121,11 @@ func TestServerErrorsBackOffAndStayResponsive(t *testing.T) {
 	defer srv.Close()
 	m := newLoaded(t, testOptions(newClient(t, srv.URL, testToken, nil)))
 
-	lp := m.polls[views.Events]
-	if lp.failures != 1 || lp.lastErr == nil {
-		t.Fatalf("failures=%d err=%v", lp.failures, lp.lastErr)
+	lp := m.polls.Of(state.Events)
+	if lp.Failures != 1 || lp.LastErr == nil {
+		t.Fatalf("failures=%d err=%v", lp.Failures, lp.LastErr)
 	}
-	if st, _ := m.connection(); st != connRetrying {
+	if st, _ := m.connection(); st != state.ConnRetrying {
 		t.Errorf("state %v, want retrying", st)
 	}
 	view := m.View()
@@ -159,9 +134,11 @@ func TestServerErrorsBackOffAndStayResponsive(t *testing.T) {
 			t.Errorf("view lacks %q:\n%s", want, view)
 		}
 	}
-	first := lp.retryAt.Sub(testNow)
-	load(t, m, views.Events)
-	if second := lp.retryAt.Sub(testNow); second <= first {
+	first := lp.RetryAt.Sub(testNow)
+	load(t, m, state.Resources) // Events keeps its poll interval while failing; the others back off
+	first = m.polls.Of(state.Resources).RetryAt.Sub(testNow)
+	load(t, m, state.Resources)
+	if second := m.polls.Of(state.Resources).RetryAt.Sub(testNow); second <= first {
 		t.Errorf("retry delay did not grow: %v then %v", first, second)
 	}
 	// Still responsive: tabs switch and help opens.
@@ -174,7 +151,7 @@ func TestServerErrorsBackOffAndStayResponsive(t *testing.T) {
 func TestWrongTokenSaysAuthFailed(t *testing.T) {
 	srv := newSandbox(t)
 	m := newLoaded(t, testOptions(newClient(t, srv.URL, "wrong-token", nil)))
-	if st, _ := m.connection(); st != connAuth {
+	if st, _ := m.connection(); st != state.ConnAuth {
 		t.Fatalf("state %v, want auth failed", st)
 	}
 	view := m.View()
@@ -191,7 +168,7 @@ func TestNetworkErrorSaysOffline(t *testing.T) {
 	url := srv.URL
 	srv.Close() // nothing listens there any more
 	m := newLoaded(t, testOptions(newClient(t, url, testToken, nil)))
-	if st, _ := m.connection(); st != connOffline {
+	if st, _ := m.connection(); st != state.ConnOffline {
 		t.Fatalf("state %v, want offline", st)
 	}
 	if v := m.View(); !strings.Contains(v, "offline · retrying in") {
@@ -203,9 +180,9 @@ func TestReportsNotOfferedIsExplainedNotAnError(t *testing.T) {
 	api := &notOffered{fakeAPI: fakeAPI{events: []client.Event{ev("e1", "a")}}}
 	m := New(testOptions(api))
 	m.Update(sizeMsg(testWidth, testHeight))
-	load(t, m, views.Reports)
-	if m.polls[views.Reports].lastErr != nil || m.lastErr != "" {
-		t.Errorf("not offered counted as an error: %v %q", m.polls[views.Reports].lastErr, m.lastErr)
+	load(t, m, state.Reports)
+	if m.polls.Of(state.Reports).LastErr != nil || m.lastErr != "" {
+		t.Errorf("not offered counted as an error: %v %q", m.polls.Of(state.Reports).LastErr, m.lastErr)
 	}
 	press(m, "3")
 	if v := m.View(); !strings.Contains(v, "The v1 API cannot list reports") {
@@ -233,20 +210,20 @@ func TestRecoveryResetsTheRetryDelay(t *testing.T) {
 	}
 	down(true)
 	for range 3 { // three failures each: the next retries are seconds away, and grow
-		for _, k := range views.Polled {
+		for _, k := range state.Polled {
 			w.run(w.m.refreshNow(k))
 		}
 	}
-	if st, retry := w.m.connection(); st != connOffline || retry <= 0 {
+	if st, retry := w.m.connection(); st != state.ConnOffline || retry <= 0 {
 		t.Fatalf("state %v retry %v while down, want offline with a delay", st, retry)
 	}
 	down(false)
-	w.run(w.m.refreshNow(views.Events)) // the next poll of one list
+	w.run(w.m.refreshNow(state.Events)) // the next poll of one list
 	w.settle()                          // what its answer started; no timer fires
 	if len(w.timers) == 0 {
 		t.Fatal("no retry timer was armed while down")
 	}
-	if st, _ := w.m.connection(); st != connOK {
+	if st, _ := w.m.connection(); st != state.ConnOK {
 		t.Errorf("state %v after the first answer, want ok: %s", st, w.m.statusBar())
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // noReportsAPI is a server without the GET /reports extension that names
@@ -42,7 +42,7 @@ func TestReportsTabListsSentReportsWithoutTheExtension(t *testing.T) {
 	m := New(opts)
 	t.Cleanup(m.Shutdown)
 	m.Update(sizeMsg(testWidth, testHeight))
-	load(t, m, views.Reports)
+	load(t, m, state.Reports)
 	press(m, "3")
 
 	if shown, total := m.activeTab().Counts(); shown != 1 || total != 1 {

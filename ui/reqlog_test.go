@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 func TestRequestLogRingKeepsNewest(t *testing.T) {
-	l := NewRequestLog(3)
+	l := state.NewRequestLog(3)
 	for i := 1; i <= 5; i++ {
 		l.Observe(client.RequestRecord{Attempt: i})
 	}
@@ -24,7 +25,7 @@ func TestRequestLogRingKeepsNewest(t *testing.T) {
 // TestRequestLogConcurrentObservers feeds the log from many goroutines while
 // the model pulls it, as the client's HTTP goroutines do (run with -race).
 func TestRequestLogConcurrentObservers(t *testing.T) {
-	l := NewRequestLog(50)
+	l := state.NewRequestLog(50)
 	m := New(testOptions(&fakeAPI{}))
 	m.reqlog = l
 	m.Update(sizeMsg(testWidth, testHeight))
@@ -50,7 +51,7 @@ func TestRequestLogConcurrentObservers(t *testing.T) {
 }
 
 func TestRequestLogOverlay(t *testing.T) {
-	l := NewRequestLog(10)
+	l := state.NewRequestLog(10)
 	l.Observe(client.RequestRecord{Op: "ListEvents", Method: "GET", Path: "/events", Status: 503,
 		Duration: 12 * time.Millisecond, Attempt: 2, Err: errors.New("503 Service Unavailable\nretry later"),
 		At: testNow})
@@ -73,7 +74,7 @@ func TestRequestLogOverlay(t *testing.T) {
 
 func TestRequestLogFromRealClientHasNoSecret(t *testing.T) {
 	srv := newSandbox(t)
-	l := NewRequestLog(0)
+	l := state.NewRequestLog(0)
 	opts := testOptions(newClient(t, srv.URL, testToken, l))
 	opts.RequestLog = l
 	m := newLoaded(t, opts)
@@ -90,7 +91,7 @@ func TestRequestLogFromRealClientHasNoSecret(t *testing.T) {
 // A request that has not answered yet is in the log, on top, with how long
 // it has waited; once it ends it is an ordinary record.
 func TestRequestLogShowsRequestsInFlight(t *testing.T) {
-	l := NewRequestLog(10)
+	l := state.NewRequestLog(10)
 	l.Observe(client.RequestRecord{ID: 1, Method: "GET", Path: "/events", Status: 200, Attempt: 1, At: testNow.Add(-time.Minute)})
 	l.Observe(client.RequestRecord{ID: 2, InFlight: true, Method: "GET", Path: "/resources", Attempt: 1, At: testNow.Add(-4 * time.Second)})
 	opts := testOptions(&fakeAPI{})

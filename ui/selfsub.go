@@ -5,8 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
-	"github.com/ecdash/ecdash/views"
 )
 
 // Palette commands that change server data: they are left out of the
@@ -44,7 +44,7 @@ func (m *Model) runSelfSub(subscribe bool) tea.Cmd {
 		m.flash = "start the dashboard with --public-url to subscribe it"
 		return nil
 	case m.opts.API == nil:
-		m.flash = errNoAPI.Error()
+		m.flash = state.ErrNoAPI.Error()
 		return nil
 	case m.selfsub.busy:
 		m.flash = "a subscription change is already running"
@@ -84,5 +84,5 @@ func (m *Model) onSelfSub(msg selfSubMsg) tea.Cmd {
 		return nil
 	}
 	m.flash = oneLine(msg.text)
-	return m.refreshNow(views.Subscriptions)
+	return m.refreshNow(state.Subscriptions)
 }

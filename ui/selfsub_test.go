@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
-	"github.com/ecdash/ecdash/views"
 )
 
 // selfSubModel is a dashboard on the seeded sandbox that may subscribe
@@ -118,7 +118,7 @@ func TestSubscribeUnreachableInReadOnly(t *testing.T) {
 	if !strings.HasPrefix(m.flash, "read-only") {
 		t.Errorf("flash %q", m.flash)
 	}
-	if m.active != views.Events {
+	if m.active != state.Events {
 		t.Error("the refused command switched tabs")
 	}
 }

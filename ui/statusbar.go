@@ -1,13 +1,15 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
-	"github.com/ecdash/ecdash/views"
 )
 
 // segment is one piece of the status bar; lower prio is dropped first
@@ -24,9 +26,9 @@ func (m *Model) statusBar() string {
 	st, retry := m.connection()
 	statePaint := s.barOK
 	switch st {
-	case connLoading, connRetrying:
+	case state.ConnLoading, state.ConnRetrying:
 		statePaint = s.barWarn
-	case connOffline, connAuth:
+	case state.ConnOffline, state.ConnAuth:
 		statePaint = s.barErr
 	}
 	segs := []segment{}
@@ -41,7 +43,7 @@ func (m *Model) statusBar() string {
 		}
 		segs = append(segs, segment{" " + m.feedText() + " ", paint, 6})
 	}
-	if m.active != views.Feed {
+	if m.active != state.Feed {
 		segs = append(segs, segment{" " + m.freshness() + " ", s.bar, 7})
 		shown, total := m.activeTab().Counts()
 		rows := strconv.Itoa(total) + " rows"
@@ -114,14 +116,14 @@ func (m *Model) who() string {
 
 // freshness is "Events updated 12 s ago" for the active tab.
 func (m *Model) freshness() string {
-	lp := m.polls[m.active]
-	if lp == nil {
+	if !slices.Contains(state.Polled, m.active) {
 		return ""
 	}
-	if lp.updated.IsZero() && lp.inflight != 0 {
+	lp := m.polls.Of(m.active)
+	if lp.Updated.IsZero() && lp.Inflight != 0 {
 		return m.active.String() + " loading…"
 	}
-	return m.active.String() + " updated " + Staleness(lp.updated, m.ctx.Now())
+	return m.active.String() + " updated " + present.Staleness(lp.Updated, m.ctx.Now())
 }
 
 // noteError keeps the last error as one secret-free line for the status bar.

@@ -4,8 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 const brandText = " ecdash │"
@@ -14,13 +13,13 @@ const brandText = " ecdash │"
 // until the active tab or the width changes (setTheme resets it).
 type tabBarCache struct {
 	valid  bool
-	active views.Kind
+	active state.Kind
 	width  int
 	line   string
 	spans  [][2]int // [start, end) cells of each tab's label
 }
 
-func tabLabel(k views.Kind) string {
+func tabLabel(k state.Kind) string {
 	return string(rune('1'+int(k))) + " " + k.String()
 }
 
@@ -33,7 +32,7 @@ func (m *Model) tabBar() string {
 	labels := make([]string, len(m.tabs))
 	total := 0
 	for i := range m.tabs {
-		labels[i] = " " + tabLabel(views.Kind(i)) + " "
+		labels[i] = " " + tabLabel(state.Kind(i)) + " "
 		total += ansi.StringWidth(labels[i]) + 1
 	}
 	var b strings.Builder
@@ -48,7 +47,7 @@ func (m *Model) tabBar() string {
 		x++
 		w := ansi.StringWidth(l)
 		spans[i] = [2]int{x, x + w}
-		if views.Kind(i) == m.active {
+		if state.Kind(i) == m.active {
 			b.WriteString(m.styles.tabActive.Paint(l))
 		} else {
 			b.WriteString(m.styles.tabInactive.Paint(l))
@@ -64,11 +63,11 @@ func (m *Model) tabBar() string {
 }
 
 // tabAt returns the tab whose label covers cell x of the tab bar.
-func (m *Model) tabAt(x int) (views.Kind, bool) {
+func (m *Model) tabAt(x int) (state.Kind, bool) {
 	m.tabBar()
 	for i, s := range m.tabCache.spans {
 		if x >= s[0] && x < s[1] {
-			return views.Kind(i), true
+			return state.Kind(i), true
 		}
 	}
 	return 0, false

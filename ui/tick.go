@@ -14,8 +14,8 @@ func (m *Model) tick() tea.Cmd { return m.opts.After(time.Second, tickMsg{}) }
 
 func (m *Model) onTick() tea.Cmd {
 	now := m.ctx.Now()
-	for _, kind := range m.cache.expire(now) {
-		m.syncTab(kind)
+	if len(m.cache.Expire(now)) > 0 {
+		m.syncAll()
 	}
 	m.refreshFeedStatus()
 	cmd := m.activeTab().Tick()

@@ -14,43 +14,10 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views/keys"
-	"github.com/ecdash/ecdash/views/table"
 )
-
-// Kind names a tab and the list it shows.
-type Kind int
-
-const (
-	Events Kind = iota
-	Resources
-	Reports
-	Subscriptions
-	Feed
-)
-
-// Kinds lists every tab in tab-bar order.
-var Kinds = []Kind{Events, Resources, Reports, Subscriptions, Feed}
-
-// Polled lists the kinds the shell fetches from the API on an interval.
-var Polled = []Kind{Events, Resources, Reports, Subscriptions}
-
-func (k Kind) String() string {
-	switch k {
-	case Events:
-		return "Events"
-	case Resources:
-		return "Resources"
-	case Reports:
-		return "Reports"
-	case Subscriptions:
-		return "Subscriptions"
-	case Feed:
-		return "Feed"
-	}
-	return "Unknown"
-}
 
 // Context is the shared program context. The shell owns it and changes it
 // only inside its Update; views read it (never keep copies of its fields that
@@ -75,27 +42,11 @@ type Context struct {
 	Clipboard io.Writer
 }
 
-// Store is read access to the shell's cache of what the API last said.
-type Store interface {
-	Events() []client.Event
-	Resources() []client.Resource
-	Subscriptions() []client.Subscription
-	Reports() []client.Report
-	// ReportsOffered is false once the server answered that it cannot list reports.
-	ReportsOffered() bool
-	// Loaded reports whether kind has been fetched successfully at least once.
-	Loaded(kind Kind) bool
-	// Failure is the last fetch error of kind as one secret-free line, "" after a success.
-	Failure(kind Kind) string
-	// Mark is the highlight for a row that changed in a recent refresh.
-	Mark(kind Kind, key string) table.Mark
-}
-
 // Request is network work a view asks the shell to run.
 type Request struct {
-	Owner    Kind   // the tab the result is routed back to
-	Op       string // what it does, for the status line, e.g. "GetEvent"
-	Mutating bool   // changes server data: refused in read-only mode, never retried
+	Owner    state.Kind // the tab the result is routed back to
+	Op       string     // what it does, for the status line, e.g. "GetEvent"
+	Mutating bool       // changes server data: refused in read-only mode, never retried
 	Run      func(ctx context.Context, api client.API) (any, error)
 }
 
@@ -109,28 +60,28 @@ type Backend interface {
 // CallResultMsg is the answer to a Request, routed to the tab named Owner.
 type CallResultMsg struct {
 	ID    uint64
-	Owner Kind
+	Owner state.Kind
 	Op    string
 	Value any
 	Err   error
 }
 
 // RefreshMsg asks the shell to reload a list now (dropped when one is in flight).
-type RefreshMsg struct{ Kind Kind }
+type RefreshMsg struct{ Kind state.Kind }
 
 // Refresh is the command form of RefreshMsg.
-func Refresh(kind Kind) tea.Cmd {
+func Refresh(kind state.Kind) tea.Cmd {
 	return func() tea.Msg { return RefreshMsg{Kind: kind} }
 }
 
 // Tab is one tab of the dashboard. Methods mutate the tab in place; the
 // shell calls them only from its Update.
 type Tab interface {
-	Kind() Kind
+	Kind() state.Kind
 	SetSize(width, height int)
 	SetTheme(th *themes.Theme)
 	// Sync rebuilds what the tab shows from the store after data or marks changed.
-	Sync(store Store)
+	Sync(store state.Store)
 	// Tick runs once a second for clocks and countdowns, and may start
 	// background work that is due (the dashboard's only clock: views hold
 	// no timers of their own).
@@ -168,7 +119,7 @@ type Screen interface {
 // Optional Screen behaviour, checked with type assertions.
 type (
 	// Syncer screens refresh from the store when data changes.
-	Syncer interface{ Sync(store Store) }
+	Syncer interface{ Sync(store state.Store) }
 	// Ticker screens update once a second.
 	Ticker interface{ Tick() tea.Cmd }
 	// Capturer screens take every key as text while Capturing is true.
@@ -180,7 +131,7 @@ type (
 )
 
 // CloseScreenMsg asks the owning tab to pop its top screen.
-type CloseScreenMsg struct{ Owner Kind }
+type CloseScreenMsg struct{ Owner state.Kind }
 
 // CommandMsg asks the shell to run a command-palette line, so a tab can
 // offer a palette command under a key (e.g. "subscribe this dashboard").

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/ui"
 )
 
@@ -12,7 +13,7 @@ import (
 // client reports every attempt to the dashboard's request log, which the
 // status bar and the L overlay read.
 func (a *app) runDashboard(ctx context.Context, o client.Options, s *settings, profile string, lf *dashboardFeed) error {
-	log := ui.NewRequestLog(0)
+	log := state.NewRequestLog(0)
 	o.Observer = log.Observe
 	api, err := a.newAPI(o)
 	if err != nil {

@@ -3,12 +3,11 @@ package events
 import (
 	"strconv"
 	"time"
-	"unsafe"
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/internal/present"
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // complianceIndex is the Events list's compliance column: per active or
@@ -21,7 +20,8 @@ import (
 type complianceIndex struct {
 	opts fleet.Options
 
-	storeReports []client.Report // the Store's slice when last grouped (compared by identity)
+	storeReports []client.Report // the Store's reports when last grouped
+	reportsAt    uint64          // the Store's version of them
 	offered      bool
 	loaded       bool
 	record       recordSnapshot
@@ -64,20 +64,17 @@ func (x *complianceIndex) setRecord(s recordSnapshot) {
 	x.version++
 }
 
-// refresh notices a new reports list in the Store. It is cheap when nothing
-// changed: the Store replaces its slice on every load.
-func (x *complianceIndex) refresh(store views.Store) {
-	rs := store.Reports()
-	offered, loaded := store.ReportsOffered(), store.Loaded(views.Reports)
-	if !sameSlice(rs, x.storeReports) || offered != x.offered || loaded != x.loaded {
-		x.storeReports, x.offered, x.loaded = rs, offered, loaded
-		x.version++
+// refresh notices a new reports list in the Store (by its version), and
+// reports whether the column changed.
+func (x *complianceIndex) refresh(store state.Store) bool {
+	v := store.Version(state.Reports)
+	if v == x.reportsAt && v != 0 {
+		return false
 	}
-}
-
-// sameSlice compares two slices by identity (same backing array and length).
-func sameSlice(a, b []client.Report) bool {
-	return len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+	x.reportsAt = v
+	x.storeReports, x.offered, x.loaded = store.Reports(), store.ReportsOffered(), store.Loaded(state.Reports)
+	x.version++
+	return true
 }
 
 // group merges the Store's reports and the record's by id (the server's

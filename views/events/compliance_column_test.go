@@ -8,7 +8,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // eventAt is the test event moved so that it starts at start.
@@ -57,7 +57,7 @@ func TestComplianceCells(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := tt.store
-			st.loaded = map[views.Kind]bool{views.Reports: true}
+			st.loaded = map[state.Kind]bool{state.Reports: true}
 			x := newComplianceIndex()
 			x.refresh(&st)
 			if tt.record != nil {
@@ -75,7 +75,7 @@ func TestComplianceCells(t *testing.T) {
 
 func TestComplianceWaitsForReports(t *testing.T) {
 	x := newComplianceIndex()
-	x.refresh(&fakeStore{offered: true, loaded: map[views.Kind]bool{}})
+	x.refresh(&fakeStore{offered: true, loaded: map[state.Kind]bool{}})
 	if c := x.cell(testEvent(), fleet.EventActive, t0); c.text != "…" {
 		t.Errorf("before the reports list answered: %q, want …", c.text)
 	}
@@ -85,7 +85,7 @@ func TestComplianceCellIsCached(t *testing.T) {
 	past := eventAt("past", t0.Add(-5*time.Hour))
 	active := testEvent()
 	st := &fakeStore{reports: append(reportsFor(past, "p-"), reportsFor(active, "")...), offered: true,
-		loaded: map[views.Kind]bool{views.Reports: true}}
+		loaded: map[state.Kind]bool{state.Reports: true}}
 	x := newComplianceIndex()
 	x.refresh(st)
 	x.cell(past, fleet.EventDone, t0)
@@ -103,7 +103,7 @@ func TestComplianceCellIsCached(t *testing.T) {
 	if _, a3 := keys(); a3 == a1 {
 		t.Error("an active event's cell was not recomputed in a new minute")
 	}
-	st.reports = append([]client.Report(nil), st.reports...) // a new load, same content
+	st.reports = append(st.reports[:len(st.reports):len(st.reports)], reportsFor(past, "p2-")...) // a new load
 	x.refresh(st)
 	x.cell(past, fleet.EventDone, t0)
 	if p4, _ := keys(); p4 == p1 {
@@ -143,7 +143,7 @@ func TestListOrderAndColumn(t *testing.T) {
 	tb := newTab(ctx)
 	tb.SetSize(140, 12)
 	tb.Sync(&fakeStore{events: evs, reports: reportsFor(testEvent(), ""), offered: true,
-		loaded: map[views.Kind]bool{views.Events: true, views.Reports: true}})
+		loaded: map[state.Kind]bool{state.Events: true, state.Reports: true}})
 	lines := strings.Split(tb.View(), "\n")
 	want := []string{"active", "upcoming starts in 10m00s", "upcoming starts in 5h00m", "done", "done", "unknown"}
 	for i, w := range want {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -60,7 +61,7 @@ func (s *Screen) sendReport(c *composer) tea.Cmd {
 	}
 	rec, now, store, key := s.ctx.SentReports, s.ctx.Now, c.drafts, c.draftKey
 	id, cmd := s.ctx.Backend.Call(views.Request{
-		Owner:    views.Events,
+		Owner:    state.Events,
 		Op:       "CreateReport",
 		Mutating: true,
 		Run: func(ctx context.Context, api client.API) (any, error) {
@@ -121,7 +122,7 @@ func (s *Screen) onReportSent(msg views.CallResultMsg) tea.Cmd {
 	}
 	s.setMessage(text, isErr, now)
 	s.refreshSoon()
-	return views.Refresh(views.Reports)
+	return views.Refresh(state.Reports)
 }
 
 // reportIndex finds the report's payload index in a server's field name:

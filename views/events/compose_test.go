@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -68,7 +69,7 @@ func openComposeWorld(t *testing.T, listed, readOnly bool) *composeWorld {
 	}
 	st := &fakeStore{
 		events: fa.events, resources: testResources(), reports: fa.reports, offered: listed,
-		loaded: map[views.Kind]bool{views.Events: true, views.Resources: true, views.Reports: true},
+		loaded: map[state.Kind]bool{state.Events: true, state.Resources: true, state.Reports: true},
 	}
 	tb := newTab(ctx)
 	tb.recordStarted = true // the list's look at the record is not under test

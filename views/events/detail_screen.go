@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"reflect"
 	"time"
-	"unsafe"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/components/chart"
@@ -49,16 +49,16 @@ type Screen struct {
 	km            screenKeys
 	paint         screenPainters
 
-	data      reportData
-	a         fleet.Analysis
-	analysed  analysisKey
-	hasA      bool
-	analyses  int               // runs of Analyze, for tests
-	vehicles  map[string]string // resource id → "Brand Model", from the Store
-	store     views.Store
-	resources []client.Resource // the Store's slice vehicles was built from
-	descs     []descriptorState
-	lay       layout
+	data        reportData
+	a           fleet.Analysis
+	analysed    analysisKey
+	hasA        bool
+	analyses    int               // runs of Analyze, for tests
+	vehicles    map[string]string // resource id → "Brand Model", from the Store
+	store       state.Store
+	resourcesAt uint64 // the Store's version of the resources vehicles was built from
+	descs       []descriptorState
+	lay         layout
 
 	loop      *loop
 	started   bool
@@ -145,7 +145,7 @@ func (s *Screen) SetTheme(th *themes.Theme) {
 
 // Sync follows the event through a refresh of the list and joins the
 // targets with the enrolled vehicles' make and model.
-func (s *Screen) Sync(store views.Store) {
+func (s *Screen) Sync(store state.Store) {
 	found := false
 	for _, ev := range store.Events() {
 		if ev.ID == s.id {
@@ -154,24 +154,23 @@ func (s *Screen) Sync(store views.Store) {
 			break
 		}
 	}
-	if !found && store.Loaded(views.Events) {
+	if !found && store.Loaded(state.Events) {
 		s.gone = true
 	}
 	s.store = store
-	s.syncVehicles(store.Resources())
+	s.syncVehicles(store)
 	s.analyse(s.ctx.Now())
 }
 
 // syncVehicles joins the targets with the enrolled vehicles' make and
-// model. The shell Syncs this tab for events and reports only, so Tick
-// also looks (the Store replaces its slice on every load: an identity
-// check is enough).
-func (s *Screen) syncVehicles(rs []client.Resource) {
-	if len(rs) == len(s.resources) && unsafe.SliceData(rs) == unsafe.SliceData(s.resources) {
+// model, when the Store's resources changed.
+func (s *Screen) syncVehicles(store state.Store) {
+	v := store.Version(state.Resources)
+	if v == s.resourcesAt && v != 0 {
 		return
 	}
-	s.resources = rs
-	if v := vehicleNames(rs); !reflect.DeepEqual(v, s.vehicles) {
+	s.resourcesAt = v
+	if v := vehicleNames(store.Resources()); !reflect.DeepEqual(v, s.vehicles) {
 		s.vehicles = v
 		s.rebuildTargets()
 	}
@@ -194,9 +193,6 @@ func (s *Screen) setEvent(ev client.Event) {
 // when its minute or phase changed (see analyse).
 func (s *Screen) Tick() tea.Cmd {
 	now := s.ctx.Now()
-	if s.store != nil {
-		s.syncVehicles(s.store.Resources())
-	}
 	s.chart.SetNow(now)
 	s.analyse(now)
 	if !s.msgUntil.IsZero() && !now.Before(s.msgUntil) {

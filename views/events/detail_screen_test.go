@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/components/chart"
 	"github.com/ecdash/ecdash/views/table"
@@ -145,7 +146,7 @@ func TestUnchangedReportsDoNotReanalyse(t *testing.T) {
 func TestStaleAnswersAreDropped(t *testing.T) {
 	w := openWorld(t, testReports(), 120, 33)
 	old := w.scr.loop.id
-	stale := views.CallResultMsg{ID: old - 1, Owner: views.Events, Op: "GatherReports",
+	stale := views.CallResultMsg{ID: old - 1, Owner: state.Events, Op: "GatherReports",
 		Value: fetched{}}
 	w.tab.Update(stale)
 	if !strings.Contains(w.tab.View(), "reports: 4 listed") {
@@ -193,7 +194,7 @@ func TestRefusedFetchStopsInsteadOfSpinning(t *testing.T) {
 	ctx.Backend = be
 	tb := newTab(ctx)
 	tb.SetSize(100, 30)
-	tb.Sync(&fakeStore{events: []client.Event{testEvent()}, loaded: map[views.Kind]bool{views.Events: true}})
+	tb.Sync(&fakeStore{events: []client.Event{testEvent()}, loaded: map[state.Kind]bool{state.Events: true}})
 	cmd := tb.Update(keyMsg("enter"))
 	if next := tb.Update(cmd()); next != nil {
 		t.Error("a refused fetch was re-armed: it would spin")
@@ -209,14 +210,14 @@ func TestEventGoneIsSaid(t *testing.T) {
 	ctx, _ := newTestContext(api, &now)
 	tb := newTab(ctx)
 	tb.SetSize(100, 30)
-	tb.Sync(&fakeStore{events: []client.Event{testEvent()}, loaded: map[views.Kind]bool{views.Events: true}})
+	tb.Sync(&fakeStore{events: []client.Event{testEvent()}, loaded: map[state.Kind]bool{state.Events: true}})
 	cmd := tb.Update(keyMsg("enter"))
 	tb.screen.poll = 0
 	tb.Update(cmd())
 	if view := tb.View(); !strings.Contains(view, "404: this event no longer exists") {
 		t.Errorf("a 404 for the event is not said:\n%s", view)
 	}
-	tb.Sync(&fakeStore{loaded: map[views.Kind]bool{views.Events: true}})
+	tb.Sync(&fakeStore{loaded: map[state.Kind]bool{state.Events: true}})
 	if view := tb.View(); !strings.Contains(view, "no longer lists this event") {
 		t.Errorf("an event gone from the list is not said:\n%s", view)
 	}

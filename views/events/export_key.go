@@ -16,6 +16,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -45,7 +46,7 @@ func (s *Screen) export() tea.Cmd {
 	name := "ecdash-" + shortID(s.id) + "-" + now.In(s.loc()).Format("20060102-150405") + ".csv"
 	dirs := s.exportDirs()
 	id, cmd := s.ctx.Backend.Call(views.Request{
-		Owner: views.Events,
+		Owner: state.Events,
 		Op:    "ExportEvent",
 		Run: func(context.Context, client.API) (any, error) {
 			return writeExport(dirs, name, t)

@@ -2,6 +2,8 @@ package events
 
 import (
 	"context"
+	"fmt"
+	"hash/fnv"
 	"os"
 	"strings"
 	"testing"
@@ -12,9 +14,9 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
 )
 
 func TestMain(m *testing.M) {
@@ -32,23 +34,31 @@ var (
 
 func f64(v float64) *float64 { return &v }
 
-// fakeStore is a views.Store over fixed slices.
+// fakeStore is a state.Store over fixed slices.
 type fakeStore struct {
 	events    []client.Event
 	resources []client.Resource
 	reports   []client.Report
 	offered   bool
-	loaded    map[views.Kind]bool
+	loaded    map[state.Kind]bool
 }
 
-func (s *fakeStore) Events() []client.Event               { return s.events }
-func (s *fakeStore) Resources() []client.Resource         { return s.resources }
-func (s *fakeStore) Subscriptions() []client.Subscription { return nil }
-func (s *fakeStore) Reports() []client.Report             { return s.reports }
-func (s *fakeStore) ReportsOffered() bool                 { return s.offered }
-func (s *fakeStore) Loaded(k views.Kind) bool             { return s.loaded[k] }
-func (s *fakeStore) Failure(views.Kind) string            { return "" }
-func (s *fakeStore) Mark(views.Kind, string) table.Mark   { return table.MarkNone }
+func (s *fakeStore) Events() []client.Event                 { return s.events }
+func (s *fakeStore) Resources() []client.Resource           { return s.resources }
+func (s *fakeStore) Subscriptions() []client.Subscription   { return nil }
+func (s *fakeStore) Reports() []client.Report               { return s.reports }
+func (s *fakeStore) ReportsOffered() bool                   { return s.offered }
+func (s *fakeStore) Loaded(k state.Kind) bool               { return s.loaded[k] }
+func (s *fakeStore) Failure(state.Kind) string              { return "" }
+func (s *fakeStore) Change(state.Kind, string) state.Change { return state.Unchanged }
+
+// Version is a hash of what the store holds: it moves when a test changes
+// a list, as the real store's does.
+func (s *fakeStore) Version(kind state.Kind) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d %v", kind, s)
+	return h.Sum64() | 1
+}
 
 // fakeAPI serves one event and a reports list that the test changes.
 type fakeAPI struct {
@@ -171,7 +181,7 @@ func openWorldWith(t testing.TB, ev client.Event, reports []client.Report, w, h 
 	ctx, be := newTestContext(api, &now)
 	st := &fakeStore{
 		events: api.events, resources: testResources(), reports: reports, offered: true,
-		loaded: map[views.Kind]bool{views.Events: true, views.Resources: true, views.Reports: true},
+		loaded: map[state.Kind]bool{state.Events: true, state.Resources: true, state.Reports: true},
 	}
 	tb := newTab(ctx)
 	tb.SetSize(w, h)

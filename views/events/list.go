@@ -16,6 +16,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
 	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
@@ -67,12 +68,12 @@ func New(ctx *views.Context) views.Tab {
 // fetches the event together with its reports.
 func spec(index *complianceIndex, open func(client.Event, *views.Context) views.Screen) listview.Spec[client.Event] {
 	return listview.Spec[client.Event]{
-		Kind:     views.Events,
+		Kind:     state.Events,
 		Noun:     "events",
 		Columns:  columns,
 		SortCol:  ColStatus,
 		SortDesc: false,
-		Items:    func(s views.Store) []client.Event { return s.Events() },
+		Items:    func(s state.Store) []client.Event { return s.Events() },
 		Key:      func(ev client.Event) string { return ev.ID },
 		Row: func(ev client.Event, now time.Time, loc *time.Location) table.Row {
 			r := row(ev, now, loc)

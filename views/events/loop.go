@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 )
 
@@ -57,7 +58,7 @@ func (l *loop) tick(ctx *views.Context) tea.Cmd {
 func (l *loop) start(ctx *views.Context) tea.Cmd {
 	work := l.work
 	l.work, l.dueAt, l.poked = nil, time.Time{}, false
-	id, cmd := ctx.Backend.Call(views.Request{Owner: views.Events, Op: l.op, Run: work})
+	id, cmd := ctx.Backend.Call(views.Request{Owner: state.Events, Op: l.op, Run: work})
 	l.id = id
 	return cmd
 }

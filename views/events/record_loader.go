@@ -81,6 +81,7 @@ func (t *tab) onRecord(msg views.CallResultMsg) tea.Cmd {
 		t.index.setRecord(snap)
 		if t.store != nil {
 			t.index.refresh(t.store)
+			t.List.Invalidate()
 			t.List.Sync(t.store)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // appendSent records r as a report this ecdash sent and the server took.
@@ -40,7 +40,7 @@ func TestListReadsTheLocalRecord(t *testing.T) {
 	tb := newTab(ctx)
 	tb.SetSize(140, 6)
 	tb.Sync(&fakeStore{events: []client.Event{testEvent()}, offered: false,
-		loaded: map[views.Kind]bool{views.Events: true, views.Reports: true}})
+		loaded: map[state.Kind]bool{state.Events: true, state.Reports: true}})
 	row := func() string { return strings.Split(tb.View(), "\n")[1] }
 	if !strings.Contains(row(), "—") {
 		t.Errorf("before the record is read: %q", row())

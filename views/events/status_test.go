@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views/table"
 )
 
@@ -53,7 +53,7 @@ func TestRowMarks(t *testing.T) {
 	ctx, _ := newTestContext(&fakeAPI{}, &now)
 	tb := newTab(ctx)
 	tb.SetSize(140, 6)
-	tb.Sync(&fakeStore{events: []client.Event{broken, testEvent()}, loaded: map[views.Kind]bool{views.Events: true}})
+	tb.Sync(&fakeStore{events: []client.Event{broken, testEvent()}, loaded: map[state.Kind]bool{state.Events: true}})
 	if line := strings.Split(tb.View(), "\n")[2]; !strings.HasPrefix(line, "!") || !strings.Contains(line, "upcoming") {
 		t.Errorf("the invalid event lost its mark in the list: %q", line)
 	}

@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/listview"
 )
@@ -17,7 +18,7 @@ type tab struct {
 	*listview.List[client.Event]
 	ctx   *views.Context
 	index *complianceIndex
-	store views.Store
+	store state.Store
 
 	screen *Screen // the open dispatch screen (nil: none)
 	opened *Screen // made by the list's Open, started once its Update returns
@@ -59,22 +60,20 @@ func (t *tab) startRecord() tea.Cmd {
 // Sync updates the compliance index before the rows are rebuilt; an open
 // screen follows the store and, since the global refresh key reloads this
 // list, also fetches its reports again.
-func (t *tab) Sync(store views.Store) {
+func (t *tab) Sync(store state.Store) {
 	t.store = store
-	t.index.refresh(store)
+	if t.index.refresh(store) {
+		t.List.Invalidate()
+	}
 	t.List.Sync(store)
 	if t.screen != nil {
 		t.screen.refreshSoon()
 	}
 }
 
-// Tick picks up a reports list the shell loaded since (it Syncs this tab
-// only for events) before the rows' countdowns are rebuilt, and starts the
-// look at the local record when it is due.
+// Tick rebuilds the rows' countdowns and starts the look at the local
+// record when it is due.
 func (t *tab) Tick() tea.Cmd {
-	if t.store != nil {
-		t.index.refresh(t.store)
-	}
 	return tea.Batch(t.List.Tick(), t.record.tick(t.ctx))
 }
 

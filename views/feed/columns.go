@@ -48,7 +48,7 @@ func row(it Item, loc *time.Location) table.Row {
 	if it.Verified {
 		sig = Verified
 	}
-	return table.Row{
+	r := table.Row{
 		Cells: []string{
 			ColTime:       present.LocalTime(it.Received, loc),
 			ColOperation:  present.Or(it.Operation),
@@ -65,4 +65,8 @@ func row(it Item, loc *time.Location) table.Row {
 			ColSeq:        present.SortNumber(float64(it.Seq)),
 		},
 	}
+	if !it.Verified {
+		r.Mark = table.MarkDanger // unverified rows need attention
+	}
+	return r
 }

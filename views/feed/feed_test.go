@@ -9,7 +9,6 @@ import (
 
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
 )
 
 var now = time.Date(2025, 3, 4, 18, 30, 0, 0, time.UTC)
@@ -58,26 +57,38 @@ func TestApplyShowsNewestFirstWithDuplicates(t *testing.T) {
 	}
 }
 
+// markOf is the mark column of the row whose sequence number is seq.
+func markOf(t *testing.T, tab *Tab, seq string) string {
+	t.Helper()
+	for _, l := range strings.Split(tab.View(), "\n") {
+		if f := strings.Fields(l); len(f) > 0 && strings.HasSuffix(strings.TrimSpace(l), " "+seq) {
+			return l[:1]
+		}
+	}
+	t.Fatalf("no row %s in\n%s", seq, tab.View())
+	return ""
+}
+
 func TestMarks(t *testing.T) {
 	tab, clock := newTab(t)
 	tab.Apply([]Item{item(1, "Create", "history", true, false), item(2, "Create", "live", true, true), item(3, "Create", "forged", false, true)}, nil)
-	tests := []struct {
-		key  string
-		want table.Mark
-	}{
-		{"1", table.MarkNone},
-		{"2", table.MarkNew},
-		{"3", table.MarkDanger}, // unverified wins over new
+	// Newest first: the cursor is on 3 and hides its mark; G moves it to 1.
+	if got := markOf(t, tab, "1"); got != " " {
+		t.Errorf("row 1 (history) is marked %q", got)
 	}
-	for _, tt := range tests {
-		if got := tab.mark(tt.key); got != tt.want {
-			t.Errorf("mark(%s) = %v, want %v", tt.key, got, tt.want)
+	tab.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'G'}})
+	for seq, want := range map[string]string{
+		"2": "+", // a live arrival is new
+		"3": "!", // unverified wins over new
+	} {
+		if got := markOf(t, tab, seq); got != want {
+			t.Errorf("row %s is marked %q, want %q", seq, got, want)
 		}
 	}
 	*clock = clock.Add(newFor)
 	tab.Tick()
-	if got := tab.mark("2"); got != table.MarkNone {
-		t.Errorf("the new mark did not fade: %v", got)
+	if got := markOf(t, tab, "2"); got != " " {
+		t.Errorf("the new mark did not fade: %q", got)
 	}
 }
 

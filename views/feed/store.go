@@ -2,30 +2,36 @@ package feed
 
 import (
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // feedStore is the shell's store as the tab's list sees it: the Feed kind's
 // marks and loaded state come from the tab, everything else from the shell.
 type feedStore struct {
-	views.Store
+	state.Store
 	t *Tab
 }
 
-func (s feedStore) Mark(kind views.Kind, key string) table.Mark {
-	if kind == views.Feed {
-		return s.t.mark(key)
+func (s feedStore) Change(kind state.Kind, key string) state.Change {
+	if kind == state.Feed {
+		return s.t.change(key)
 	}
-	return s.Store.Mark(kind, key)
+	return s.Store.Change(kind, key)
 }
 
-func (s feedStore) Loaded(kind views.Kind) bool {
-	return kind == views.Feed || s.Store.Loaded(kind)
+func (s feedStore) Version(kind state.Kind) uint64 {
+	if kind == state.Feed {
+		return s.t.version
+	}
+	return s.Store.Version(kind)
 }
 
-func (s feedStore) Failure(kind views.Kind) string {
-	if kind == views.Feed {
+func (s feedStore) Loaded(kind state.Kind) bool {
+	return kind == state.Feed || s.Store.Loaded(kind)
+}
+
+func (s feedStore) Failure(kind state.Kind) string {
+	if kind == state.Feed {
 		return ""
 	}
 	return s.Store.Failure(kind)
@@ -34,11 +40,12 @@ func (s feedStore) Failure(kind views.Kind) string {
 // emptyStore stands in until the shell's first Sync.
 type emptyStore struct{}
 
-func (emptyStore) Events() []client.Event               { return nil }
-func (emptyStore) Resources() []client.Resource         { return nil }
-func (emptyStore) Subscriptions() []client.Subscription { return nil }
-func (emptyStore) Reports() []client.Report             { return nil }
-func (emptyStore) ReportsOffered() bool                 { return true }
-func (emptyStore) Loaded(views.Kind) bool               { return false }
-func (emptyStore) Failure(views.Kind) string            { return "" }
-func (emptyStore) Mark(views.Kind, string) table.Mark   { return table.MarkNone }
+func (emptyStore) Events() []client.Event                 { return nil }
+func (emptyStore) Resources() []client.Resource           { return nil }
+func (emptyStore) Subscriptions() []client.Subscription   { return nil }
+func (emptyStore) Reports() []client.Report               { return nil }
+func (emptyStore) ReportsOffered() bool                   { return true }
+func (emptyStore) Loaded(state.Kind) bool                 { return false }
+func (emptyStore) Failure(state.Kind) string              { return "" }
+func (emptyStore) Version(state.Kind) uint64              { return 0 }
+func (emptyStore) Change(state.Kind, string) state.Change { return state.Unchanged }

@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/keys"
@@ -33,9 +34,10 @@ type Tab struct {
 	lastSeq uint64
 
 	source  string // where notifications come from; "" while no live feed is configured
-	store   views.Store
-	marked  int // entries currently marked new
-	repeats int // repeat deliveries counted over the entries held
+	store   state.Store
+	marked  int    // entries currently marked new
+	version uint64 // the Feed's version, for the list
+	repeats int    // repeat deliveries counted over the entries held
 
 	width, height int
 }
@@ -49,11 +51,11 @@ func New(ctx *views.Context) *Tab {
 
 func (t *Tab) spec() listview.Spec[*entry] {
 	return listview.Spec[*entry]{
-		Kind:    views.Feed,
+		Kind:    state.Feed,
 		Noun:    "notifications",
 		Columns: columns,
 		SortCol: -1, // Items come newest first: no sort to pay per batch
-		Items:   func(views.Store) []*entry { return t.newestFirst() },
+		Items:   func(state.Store) []*entry { return t.newestFirst() },
 		Key:     func(e *entry) string { return e.key },
 		Row:     func(e *entry, _ time.Time, _ *time.Location) table.Row { return e.row },
 		Open:    func(e *entry, ctx *views.Context) views.Screen { return newBodyScreen(e.item, ctx) },
@@ -148,10 +150,11 @@ func (t *Tab) resync() {
 	if t.store == nil {
 		t.store = emptyStore{}
 	}
+	t.version++
 	t.list.Sync(feedStore{Store: t.store, t: t})
 }
 
-func (t *Tab) Kind() views.Kind { return views.Feed }
+func (t *Tab) Kind() state.Kind { return state.Feed }
 
 func (t *Tab) SetSize(w, h int) {
 	t.width, t.height = w, h
@@ -161,7 +164,7 @@ func (t *Tab) SetSize(w, h int) {
 func (t *Tab) SetTheme(th *themes.Theme) { t.list.SetTheme(th) }
 
 // Sync keeps the shell's store (the feed's rows are the tab's own).
-func (t *Tab) Sync(store views.Store) {
+func (t *Tab) Sync(store state.Store) {
 	t.store = store
 	t.resync()
 }
@@ -207,29 +210,23 @@ func (t *Tab) InScreen() bool             { return t.list.InScreen() }
 func (t *Tab) Capturing() bool            { return t.list.Capturing() }
 func (t *Tab) Hint() string               { return t.list.Hint() }
 
-// mark is an entry's highlight: unverified rows need attention; live
-// arrivals are new for a few seconds.
-func (t *Tab) mark(key string) table.Mark {
-	e := t.byKey[key]
-	switch {
-	case e == nil:
-		return table.MarkNone
-	case !e.item.Verified:
-		return table.MarkDanger
-	case !e.newUntil.IsZero():
-		return table.MarkNew
+// change says which entries are new: live arrivals, for a few seconds.
+// An unverified one is not (its row's own danger mark wins).
+func (t *Tab) change(key string) state.Change {
+	if e := t.byKey[key]; e != nil && e.item.Verified && !e.newUntil.IsZero() {
+		return state.Added
 	}
-	return table.MarkNone
+	return state.Unchanged
 }
 
-func (t *Tab) empty(views.Store) string {
+func (t *Tab) empty(state.Store) string {
 	if t.source == "" {
 		return "no live feed is configured"
 	}
 	return "no notifications yet · waiting on " + t.source
 }
 
-func (t *Tab) hint(views.Store) string {
+func (t *Tab) hint(state.Store) string {
 	if t.source == "" {
 		return ""
 	}

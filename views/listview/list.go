@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/keys"
@@ -20,7 +21,7 @@ type List[T any] struct {
 	spec    *Spec[T]
 	ctx     *views.Context
 	tbl     table.Model
-	store   views.Store
+	store   state.Store
 	byKey   map[string]int
 	items   []T
 	screens []views.Screen
@@ -28,6 +29,8 @@ type List[T any] struct {
 	height  int
 	km      keyMap
 	note    themes.Painter
+
+	built uint64 // the store's version of Kind the rows were built from; 0: build
 
 	// The pending fetch of the item whose screen was opened last; an answer
 	// with another id is stale (its screen was closed or replaced) and dropped.
@@ -47,7 +50,7 @@ func New[T any](spec Spec[T], ctx *views.Context) *List[T] {
 }
 
 // Kind names the tab.
-func (l *List[T]) Kind() views.Kind { return l.spec.Kind }
+func (l *List[T]) Kind() state.Kind { return l.spec.Kind }
 
 // SetSize sets the content area.
 func (l *List[T]) SetSize(width, height int) {
@@ -67,11 +70,14 @@ func (l *List[T]) SetTheme(th *themes.Theme) {
 	}
 }
 
-// Sync rebuilds the rows from the store and lets open screens follow.
-func (l *List[T]) Sync(store views.Store) {
-	l.store = store
-	l.items = l.spec.Items(store)
-	l.rebuildRows()
+// Sync rebuilds the rows from the store when its list changed (or
+// Invalidate was called) and lets open screens follow.
+func (l *List[T]) Sync(store state.Store) {
+	if v := store.Version(l.spec.Kind); store != l.store || v != l.built || v == 0 {
+		l.store, l.built = store, v
+		l.items = l.spec.Items(store)
+		l.rebuildRows()
+	}
 	for _, s := range l.screens {
 		if sy, ok := s.(views.Syncer); ok {
 			sy.Sync(store)
@@ -92,7 +98,7 @@ func (l *List[T]) rebuildRows() {
 		r.Key = k
 		// A recent change outranks the row's own mark (invalid fields, a
 		// past event) for the few seconds it is shown.
-		if m := l.store.Mark(l.spec.Kind, k); m != table.MarkNone {
+		if m := markOf(l.store.Change(l.spec.Kind, k)); m != table.MarkNone {
 			r.Mark = m
 		}
 		rows[i] = r
@@ -100,6 +106,10 @@ func (l *List[T]) rebuildRows() {
 	}
 	l.tbl.SetRows(rows)
 }
+
+// Invalidate makes the next Sync rebuild the rows: what they show changed
+// beyond the list's own kind (the Events list's compliance column).
+func (l *List[T]) Invalidate() { l.built = 0 }
 
 // Tick rebuilds clock-dependent rows and ticks the open screens.
 func (l *List[T]) Tick() tea.Cmd {
@@ -324,3 +334,16 @@ func (l *List[T]) Selected() (T, bool) {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// markOf is how a row shows a recent change.
+func markOf(ch state.Change) table.Mark {
+	switch ch {
+	case state.Added:
+		return table.MarkNew
+	case state.Updated:
+		return table.MarkChanged
+	case state.Deleted:
+		return table.MarkDeleted
+	}
+	return table.MarkNone
+}

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/detail"
@@ -20,23 +21,27 @@ import (
 // item is a minimal listable thing.
 type item struct{ id, name string }
 
-// store is a fake views.Store holding items in its Events slot.
+// store is a fake state.Store holding items in its Events slot.
 type store struct {
 	items   []item
 	loaded  bool
 	failure string
-	marks   map[string]table.Mark
+	changes map[string]state.Change
+	version uint64
 }
 
-func (s *store) Events() []client.Event               { return nil }
-func (s *store) Resources() []client.Resource         { return nil }
-func (s *store) Subscriptions() []client.Subscription { return nil }
-func (s *store) Reports() []client.Report             { return nil }
-func (s *store) ReportsOffered() bool                 { return true }
-func (s *store) Loaded(views.Kind) bool               { return s.loaded }
-func (s *store) Failure(views.Kind) string            { return s.failure }
-func (s *store) Mark(_ views.Kind, k string) table.Mark {
-	return s.marks[k]
+func (s *store) Events() []client.Event                     { return nil }
+func (s *store) Resources() []client.Resource               { return nil }
+func (s *store) Subscriptions() []client.Subscription       { return nil }
+func (s *store) Reports() []client.Report                   { return nil }
+func (s *store) ReportsOffered() bool                       { return true }
+func (s *store) Loaded(state.Kind) bool                     { return s.loaded }
+func (s *store) Failure(state.Kind) string                  { return s.failure }
+func (s *store) Change(_ state.Kind, k string) state.Change { return s.changes[k] }
+
+func (s *store) Version(state.Kind) uint64 {
+	s.version++
+	return s.version
 }
 
 // backend records calls and hands out increasing ids.
@@ -56,11 +61,11 @@ func newList(t *testing.T, st *store) (*List[item], *backend) {
 	be := &backend{}
 	ctx := &views.Context{Theme: themes.Default(), Now: time.Now, Location: time.UTC, Backend: be}
 	spec := Spec[item]{
-		Kind:    views.Events,
+		Kind:    state.Events,
 		Noun:    "things",
 		Columns: []table.Column{{Title: "ID", Width: 6}, {Title: "Name", Width: 10, Grow: 1}},
 		SortCol: -1,
-		Items: func(views.Store) []item {
+		Items: func(state.Store) []item {
 			return st.items
 		},
 		Key: func(i item) string { return i.id },
@@ -103,11 +108,11 @@ func TestOpenFetchesAndDropsSupersededAnswers(t *testing.T) {
 		t.Fatalf("requests %+v", be.reqs)
 	}
 	// The answer to the first fetch arrives late: it must not replace b.
-	l.Update(views.CallResultMsg{ID: 1, Owner: views.Events, Value: item{"a", "alpha (fresh)"}})
+	l.Update(views.CallResultMsg{ID: 1, Owner: state.Events, Value: item{"a", "alpha (fresh)"}})
 	if v := l.View(); strings.Contains(v, "alpha") || !strings.Contains(v, "Thing b") {
 		t.Fatalf("stale answer shown:\n%s", v)
 	}
-	l.Update(views.CallResultMsg{ID: 2, Owner: views.Events, Value: item{"b", "beta (fresh)"}})
+	l.Update(views.CallResultMsg{ID: 2, Owner: state.Events, Value: item{"b", "beta (fresh)"}})
 	if v := l.View(); !strings.Contains(v, "beta (fresh)") {
 		t.Errorf("current answer not shown:\n%s", v)
 	}
@@ -117,13 +122,13 @@ func TestFetchErrorsAreNotedNotFatal(t *testing.T) {
 	st := &store{items: []item{{"a", "alpha"}}, loaded: true}
 	l, _ := newList(t, st)
 	l.Update(press("enter"))
-	l.Update(views.CallResultMsg{ID: 1, Owner: views.Events, Err: &client.Error{StatusCode: http.StatusNotFound}})
+	l.Update(views.CallResultMsg{ID: 1, Owner: state.Events, Err: &client.Error{StatusCode: http.StatusNotFound}})
 	if v := l.View(); !strings.Contains(v, "no longer exists") || !strings.Contains(v, "alpha") {
 		t.Errorf("404 not noted:\n%s", v)
 	}
 	l.Update(press("esc"))
 	l.Update(press("enter"))
-	l.Update(views.CallResultMsg{ID: 2, Owner: views.Events, Err: errors.New("boom\nsecond line")})
+	l.Update(views.CallResultMsg{ID: 2, Owner: state.Events, Err: errors.New("boom\nsecond line")})
 	if v := l.View(); !strings.Contains(v, "could not fetch the latest version: boom second line") {
 		t.Errorf("error not noted on one line:\n%s", v)
 	}
@@ -143,7 +148,7 @@ func TestScreenFollowsItemAndNotesRemoval(t *testing.T) {
 	if v := l.View(); !strings.Contains(v, "no longer lists this object") || !strings.Contains(v, "renamed") {
 		t.Errorf("removal not noted:\n%s", v)
 	}
-	l.Update(views.CloseScreenMsg{Owner: views.Events})
+	l.Update(views.CloseScreenMsg{Owner: state.Events})
 	if l.InScreen() {
 		t.Error("CloseScreenMsg did not pop the screen")
 	}
@@ -178,7 +183,7 @@ func TestEmptyStates(t *testing.T) {
 }
 
 func TestMarksComeFromTheStore(t *testing.T) {
-	st := &store{items: []item{{"a", "alpha"}}, loaded: true, marks: map[string]table.Mark{"a": table.MarkNew}}
+	st := &store{items: []item{{"a", "alpha"}}, loaded: true, changes: map[string]state.Change{"a": state.Added}}
 	l, _ := newList(t, st)
 	if v := l.View(); !strings.Contains(v, "+a") && !strings.Contains(v, ">a") {
 		t.Errorf("view:\n%s", v)

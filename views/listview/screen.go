@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/detail"
@@ -60,7 +61,7 @@ func (s *itemScreen[T]) SetNote(note string) {
 }
 
 // Sync follows the item through a refresh of the list.
-func (s *itemScreen[T]) Sync(store views.Store) {
+func (s *itemScreen[T]) Sync(store state.Store) {
 	for _, it := range s.spec.Items(store) {
 		if s.spec.Key(it) == s.key {
 			s.item, s.gone = it, false

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/detail"
 	"github.com/ecdash/ecdash/views/table"
@@ -17,14 +18,14 @@ import (
 
 // Spec describes one list tab over items of type T.
 type Spec[T any] struct {
-	Kind    views.Kind
+	Kind    state.Kind
 	Noun    string // plural, for empty states: "events"
 	Columns []table.Column
 	// SortCol and SortDesc are the initial sort (SortCol -1: the API's order).
 	SortCol  int
 	SortDesc bool
 
-	Items func(views.Store) []T
+	Items func(state.Store) []T
 	Key   func(T) string
 	// Row renders an item's cells and sort keys at time now; the list sets Key and Mark.
 	Row func(item T, now time.Time, loc *time.Location) table.Row
@@ -39,7 +40,7 @@ type Spec[T any] struct {
 	Get func(ctx context.Context, api client.API, key string) (T, error)
 
 	// Hint returns a note for the line above the status bar ("" for none).
-	Hint func(store views.Store) string
+	Hint func(store state.Store) string
 	// Empty explains an empty list ("" for the default "no <noun> yet").
-	Empty func(store views.Store) string
+	Empty func(store state.Store) string
 }

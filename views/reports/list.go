@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/listview"
 	"github.com/ecdash/ecdash/views/table"
@@ -44,19 +45,19 @@ func New(ctx *views.Context) views.Tab { return listview.New(Spec(), ctx) }
 // Spec describes the Reports list.
 func Spec() listview.Spec[client.Report] {
 	return listview.Spec[client.Report]{
-		Kind:     views.Reports,
+		Kind:     state.Reports,
 		Noun:     "reports",
 		Columns:  columns,
 		SortCol:  ColCreated,
 		SortDesc: true,
-		Items:    func(s views.Store) []client.Report { return s.Reports() },
+		Items:    func(s state.Store) []client.Report { return s.Reports() },
 		Key:      func(r client.Report) string { return r.ID },
 		Row:      row,
 		Detail:   layout,
 		Get: func(ctx context.Context, api client.API, id string) (client.Report, error) {
 			return api.GetReport(ctx, id)
 		},
-		Empty: func(s views.Store) string {
+		Empty: func(s state.Store) string {
 			if !s.ReportsOffered() {
 				return NotOfferedHint
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form/editlist"
 	"github.com/ecdash/ecdash/views/listview"
@@ -41,11 +42,11 @@ func New(ctx *views.Context) views.Tab { return editlist.New(EditSpec(), ctx) }
 // Spec describes the Resources list.
 func Spec() listview.Spec[client.Resource] {
 	return listview.Spec[client.Resource]{
-		Kind:    views.Resources,
+		Kind:    state.Resources,
 		Noun:    "resources",
 		Columns: columns,
 		SortCol: ColResourceID,
-		Items:   func(s views.Store) []client.Resource { return s.Resources() },
+		Items:   func(s state.Store) []client.Resource { return s.Resources() },
 		Key:     Key,
 		Row:     row,
 		Detail:  layout,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form/editlist"
 	"github.com/ecdash/ecdash/views/listview"
@@ -43,11 +44,11 @@ func New(ctx *views.Context) views.Tab { return editlist.New(EditSpec(nil), ctx)
 // Spec describes the Subscriptions list.
 func Spec() listview.Spec[client.Subscription] {
 	return listview.Spec[client.Subscription]{
-		Kind:    views.Subscriptions,
+		Kind:    state.Subscriptions,
 		Noun:    "subscriptions",
 		Columns: columns,
 		SortCol: ColURL,
-		Items:   func(s views.Store) []client.Subscription { return s.Subscriptions() },
+		Items:   func(s state.Store) []client.Subscription { return s.Subscriptions() },
 		Key:     func(s client.Subscription) string { return s.ID },
 		Row:     row,
 		Detail:  layout,

@@ -13,7 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views/form"
 )
 
@@ -28,7 +28,7 @@ type editorRun[T any] struct {
 
 // editorDoneMsg is the editor's exit, routed by the shell to the active tab.
 type editorDoneMsg struct {
-	owner views.Kind
+	owner state.Kind
 	err   error
 }
 

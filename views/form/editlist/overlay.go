@@ -3,8 +3,7 @@ package editlist
 import (
 	"time"
 
-	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // confirmedFor is how long a confirmed change is still shown when the
@@ -17,7 +16,7 @@ const confirmedFor = 30 * time.Second
 type change[T any] struct {
 	oldKey    string
 	item      *T
-	mark      table.Mark
+	mark      state.Change
 	confirmed bool
 	until     time.Time // a confirmed change is dropped after this
 }
@@ -29,10 +28,12 @@ type overlay[T any] struct {
 	key     func(T) string
 	same    func(a, b T) bool // the same as far as the form is concerned
 	changes []*change[T]
+	version uint64 // grows with every change of changes
 }
 
 func (o *overlay[T]) add(c *change[T]) *change[T] {
 	o.changes = append(o.changes, c)
+	o.version++
 	return c
 }
 
@@ -41,6 +42,7 @@ func (o *overlay[T]) rollback(c *change[T]) {
 	for i, x := range o.changes {
 		if x == c {
 			o.changes = append(o.changes[:i], o.changes[i+1:]...)
+			o.version++
 			return
 		}
 	}
@@ -49,6 +51,7 @@ func (o *overlay[T]) rollback(c *change[T]) {
 // confirm keeps c, showing the server's answer, until the list catches up.
 func (o *overlay[T]) confirm(c *change[T], item *T, now time.Time) {
 	c.confirmed, c.until = true, now.Add(confirmedFor)
+	o.version++
 	if item != nil && c.item != nil {
 		c.item = item
 	}
@@ -91,6 +94,9 @@ func (o *overlay[T]) settle(items []T, now time.Time) bool {
 	}
 	clear(o.changes[len(kept):])
 	o.changes = kept
+	if dropped {
+		o.version++
+	}
 	return dropped
 }
 
@@ -107,15 +113,15 @@ func (o *overlay[T]) shows(items []T, c *change[T]) bool {
 	return c.oldKey == "" || c.oldKey == k || o.index(items, c.oldKey) < 0
 }
 
-// mark is the highlight of key's row while a change shows it.
-func (o *overlay[T]) mark(key string) (table.Mark, bool) {
+// mark is how key's row shows while a change shows it.
+func (o *overlay[T]) mark(key string) (state.Change, bool) {
 	for i := len(o.changes) - 1; i >= 0; i-- {
 		c := o.changes[i]
 		if c.item != nil && o.key(*c.item) == key {
 			return c.mark, true
 		}
 	}
-	return table.MarkNone, false
+	return state.Unchanged, false
 }
 
 func (o *overlay[T]) index(items []T, key string) int {
@@ -136,22 +142,30 @@ func (o *overlay[T]) remove(items []T, key string) []T {
 
 // markedStore is the shell's store with the overlay's marks on top.
 type markedStore[T any] struct {
-	views.Store
-	kind views.Kind
+	state.Store
+	kind state.Kind
 	over *overlay[T]
 }
 
-func (s markedStore[T]) Mark(kind views.Kind, key string) table.Mark {
+func (s markedStore[T]) Change(kind state.Kind, key string) state.Change {
 	if kind == s.kind {
 		if m, ok := s.over.mark(key); ok {
 			return m
 		}
 	}
-	return s.Store.Mark(kind, key)
+	return s.Store.Change(kind, key)
+}
+
+// Version is the store's, moved on by every change of the overlay.
+func (s markedStore[T]) Version(kind state.Kind) uint64 {
+	if kind == s.kind {
+		return s.Store.Version(kind) + s.over.version
+	}
+	return s.Store.Version(kind)
 }
 
 // The marks of rows a change shows.
 const (
-	markNew     = table.MarkNew
-	markChanged = table.MarkChanged
+	markNew     = state.Added
+	markChanged = state.Updated
 )

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecdash/ecdash/views/table"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 type row struct{ key, val string }
@@ -34,7 +34,7 @@ func TestOverlayAppliesAndRollsBack(t *testing.T) {
 	if got := keysOf(store); !slices.Equal(got, []string{"a=1", "b=2"}) {
 		t.Fatalf("apply changed the store's slice: %v", got)
 	}
-	if m, ok := o.mark("c"); !ok || m != table.MarkNew {
+	if m, ok := o.mark("c"); !ok || m != state.Added {
 		t.Errorf("mark c %v %v", m, ok)
 	}
 	o.rollback(renamed)

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/form"
@@ -24,8 +25,8 @@ type Tab[T any] struct {
 	keys   tabKeys
 	extra  keys.Map
 
-	store   views.Store // the shell's store, as last synced
-	items   func(views.Store) []T
+	store   state.Store // the shell's store, as last synced
+	items   func(state.Store) []T
 	over    *overlay[T]
 	sess    *session[T]
 	confirm *pendingDelete[T]
@@ -46,7 +47,7 @@ func New[T any](spec Spec[T], ctx *views.Context) *Tab[T] {
 	t.over = &overlay[T]{key: spec.List.Key, same: t.same}
 	t.items = spec.List.Items
 	listSpec := spec.List
-	listSpec.Items = func(s views.Store) []T { return t.over.apply(t.items(s)) }
+	listSpec.Items = func(s state.Store) []T { return t.over.apply(t.items(s)) }
 	t.List = listview.New(listSpec, ctx)
 	t.keys = newTabKeys(spec.Noun, spec.Editor != nil, ctx.ReadOnly)
 	for _, a := range spec.Extra {
@@ -85,7 +86,7 @@ func (t *Tab[T]) SetTheme(th *themes.Theme) {
 }
 
 // Sync drops the changes the store now shows and rebuilds the list.
-func (t *Tab[T]) Sync(store views.Store) {
+func (t *Tab[T]) Sync(store state.Store) {
 	t.store = store
 	t.over.settle(t.items(store), t.ctx.Now())
 	t.resync()

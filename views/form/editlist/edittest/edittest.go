@@ -7,15 +7,17 @@ package edittest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"hash/fnv"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
 )
 
 // Harness holds a tab, its context and what it asked for.
@@ -176,17 +178,25 @@ func Key(n string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)}
 }
 
-// Store is a views.Store over lists fetched from the API.
+// Store is a state.Store over lists fetched from the API.
 type Store struct {
 	resources     []client.Resource
 	subscriptions []client.Subscription
 }
 
-func (s *Store) Events() []client.Event               { return nil }
-func (s *Store) Resources() []client.Resource         { return s.resources }
-func (s *Store) Subscriptions() []client.Subscription { return s.subscriptions }
-func (s *Store) Reports() []client.Report             { return nil }
-func (s *Store) ReportsOffered() bool                 { return true }
-func (s *Store) Loaded(views.Kind) bool               { return true }
-func (s *Store) Failure(views.Kind) string            { return "" }
-func (s *Store) Mark(views.Kind, string) table.Mark   { return table.MarkNone }
+func (s *Store) Events() []client.Event                 { return nil }
+func (s *Store) Resources() []client.Resource           { return s.resources }
+func (s *Store) Subscriptions() []client.Subscription   { return s.subscriptions }
+func (s *Store) Reports() []client.Report               { return nil }
+func (s *Store) ReportsOffered() bool                   { return true }
+func (s *Store) Loaded(state.Kind) bool                 { return true }
+func (s *Store) Failure(state.Kind) string              { return "" }
+func (s *Store) Change(state.Kind, string) state.Change { return state.Unchanged }
+
+// Version is a hash of what the store holds: it moves when a test changes
+// a list, as the real store's does.
+func (s *Store) Version(kind state.Kind) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d %v", kind, s)
+	return h.Sum64() | 1
+}

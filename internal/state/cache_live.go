@@ -1,11 +1,9 @@
-package ui
+package state
 
 import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/table"
 )
 
 // liveEdit is an event change the live feed taught the cache (a
@@ -22,7 +20,7 @@ type liveEdit struct {
 }
 
 // eventIndex returns the position of event id in c.events, or -1.
-func (c *cache) eventIndex(id string) int {
+func (c *Cache) eventIndex(id string) int {
 	if c.evIndex == nil {
 		c.evIndex = make(map[string]int, len(c.events))
 		for i, ev := range c.events {
@@ -35,9 +33,10 @@ func (c *cache) eventIndex(id string) int {
 	return -1
 }
 
-// putEvent replaces or appends ev. It writes in place: views only read the
-// slice inside Update, and the shell syncs them after every change.
-func (c *cache) putEvent(ev client.Event) (added bool) {
+// putEvent replaces or appends ev. It writes in place (views read the
+// slice only inside Update, and compare Version).
+func (c *Cache) putEvent(ev client.Event) (added bool) {
+	c.bump(Events)
 	if i := c.eventIndex(ev.ID); i >= 0 {
 		c.events[i] = ev
 		return false
@@ -48,7 +47,7 @@ func (c *cache) putEvent(ev client.Event) (added bool) {
 }
 
 // dropEvent removes event id (into a new slice: rare).
-func (c *cache) dropEvent(id string) {
+func (c *Cache) dropEvent(id string) {
 	i := c.eventIndex(id)
 	if i < 0 {
 		return
@@ -56,53 +55,55 @@ func (c *cache) dropEvent(id string) {
 	next := make([]client.Event, 0, len(c.events)-1)
 	next = append(append(next, c.events[:i]...), c.events[i+1:]...)
 	c.events, c.evIndex = next, nil
-	delete(c.prints[views.Events], id)
+	delete(c.prints[Events], id)
+	c.bump(Events)
 }
 
-func (c *cache) markEvent(id string, mark table.Mark, now time.Time) {
-	c.marks[views.Events][id] = markEntry{mark, now.Add(highlightFor)}
+func (c *Cache) markEvent(id string, ch Change, now time.Time) {
+	c.mark(Events, id, ch, now)
+	c.bump(Events)
 }
 
-// liveUpsert shows ev as a notification announced it: a new row is marked
+// LiveUpsert shows ev as a notification announced it: a new row is marked
 // new, a known one changed.
-func (c *cache) liveUpsert(ev client.Event, stamp uint64, now time.Time) {
+func (c *Cache) LiveUpsert(ev client.Event, stamp uint64, now time.Time) {
 	if e := c.live[ev.ID]; e != nil && e.stamp > stamp {
 		return // something newer is known
 	}
-	mark := table.MarkChanged
+	ch := Updated
 	if c.putEvent(ev) {
-		mark = table.MarkNew
+		ch = Added
 	}
-	c.markEvent(ev.ID, mark, now)
+	c.markEvent(ev.ID, ch, now)
 	c.remember(ev)
 	c.live[ev.ID] = &liveEdit{stamp: stamp, ev: ev}
 }
 
-// liveTouch marks a known event changed when the notification did not carry
+// LiveTouch marks a known event changed when the notification did not carry
 // it (the fetch that follows brings the new version).
-func (c *cache) liveTouch(id string, now time.Time) {
+func (c *Cache) LiveTouch(id string, now time.Time) {
 	if c.eventIndex(id) >= 0 {
-		c.markEvent(id, table.MarkChanged, now)
+		c.markEvent(id, Updated, now)
 	}
 }
 
-// liveDelete marks event id deleted; its row goes when the mark fades.
-func (c *cache) liveDelete(id string, stamp uint64, now time.Time) {
+// LiveDelete marks event id deleted; its row goes when the mark fades.
+func (c *Cache) LiveDelete(id string, stamp uint64, now time.Time) {
 	if e := c.live[id]; e != nil && e.stamp > stamp {
 		return
 	}
 	edit := &liveEdit{stamp: stamp, deleted: true}
 	if i := c.eventIndex(id); i >= 0 {
-		edit.ev, edit.removeAt = c.events[i], now.Add(highlightFor)
-		c.markEvent(id, table.MarkDeleted, now)
+		edit.ev, edit.removeAt = c.events[i], now.Add(ChangeShownFor)
+		c.markEvent(id, Deleted, now)
 	}
 	c.live[id] = edit
 }
 
-// liveFetched applies the authoritative copy fetched after a notification
+// LiveFetched applies the authoritative copy fetched after a notification
 // (request stamp). It is dropped when a list requested later has already
 // been applied, or a newer notification arrived.
-func (c *cache) liveFetched(ev client.Event, stamp uint64, now time.Time) bool {
+func (c *Cache) LiveFetched(ev client.Event, stamp uint64, now time.Time) bool {
 	if stamp < c.eventsFrom {
 		return false
 	}
@@ -110,37 +111,37 @@ func (c *cache) liveFetched(ev client.Event, stamp uint64, now time.Time) bool {
 		return false
 	}
 	if c.putEvent(ev) {
-		c.markEvent(ev.ID, table.MarkNew, now)
+		c.markEvent(ev.ID, Added, now)
 	}
 	c.remember(ev)
 	c.live[ev.ID] = &liveEdit{stamp: stamp, ev: ev}
 	return true
 }
 
-// liveGone handles a 404 to the fetch: the event was deleted meanwhile.
-func (c *cache) liveGone(id string, stamp uint64, now time.Time) bool {
+// LiveGone handles a 404 to the fetch: the event was deleted meanwhile.
+func (c *Cache) LiveGone(id string, stamp uint64, now time.Time) bool {
 	if stamp < c.eventsFrom {
 		return false
 	}
 	if e := c.live[id]; e != nil && (e.stamp > stamp || e.deleted) {
 		return false
 	}
-	c.liveDelete(id, stamp, now)
+	c.LiveDelete(id, stamp, now)
 	return true
 }
 
 // remember records ev's fingerprint, so the next poll does not mark it
 // changed again for a change the feed already showed.
-func (c *cache) remember(ev client.Event) {
-	if c.prints[views.Events] == nil {
-		c.prints[views.Events] = map[string]uint64{}
+func (c *Cache) remember(ev client.Event) {
+	if c.prints[Events] == nil {
+		c.prints[Events] = map[string]uint64{}
 	}
-	c.prints[views.Events][ev.ID] = fingerprint(ev.Raw, ev)
+	c.prints[Events][ev.ID] = fingerprint(ev.Raw, ev)
 }
 
-// mergeLive folds what the live feed knows into a fetched event list that
+// MergeLive folds what the live feed knows into a fetched event list that
 // was requested with id listID, before it is applied.
-func (c *cache) mergeLive(list []client.Event, listID uint64, now time.Time) []client.Event {
+func (c *Cache) MergeLive(list []client.Event, listID uint64, now time.Time) []client.Event {
 	c.eventsFrom = listID
 	if len(c.live) == 0 {
 		return list
@@ -195,7 +196,7 @@ func (c *cache) mergeLive(list []client.Event, listID uint64, now time.Time) []c
 }
 
 // expireLive removes the rows of deleted events whose mark faded.
-func (c *cache) expireLive(now time.Time) bool {
+func (c *Cache) expireLive(now time.Time) bool {
 	changed := false
 	for id, e := range c.live {
 		if e.deleted && !e.removeAt.IsZero() && !now.Before(e.removeAt) {
