@@ -14,7 +14,6 @@ import (
 	"github.com/ecdash/ecdash/sandbox"
 )
 
-
 // fakeAPI answers lists from fields, counting calls; everything else is unused.
 type fakeAPI struct {
 	client.API

@@ -62,4 +62,3 @@ func (l *RequestLog) Snapshot() []client.RequestRecord {
 	}
 	return out
 }
-
