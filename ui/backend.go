@@ -23,30 +23,28 @@ type backend struct{ m *Model }
 // and a mutation must not be repeated behind the operator's back.
 func (b backend) Call(req views.Request) (uint64, tea.Cmd) {
 	id := b.m.newID()
-	result := views.CallResultMsg{ID: id, Owner: req.Owner, Op: req.Op}
 	if req.Mutating && b.m.ctx.ReadOnly {
-		result.Err = errReadOnly
-		return id, func() tea.Msg { return result }
+		return id, func() tea.Msg { return req.Answer(id, nil, errReadOnly) }
 	}
 	api, base := b.m.opts.API, b.m.base
 	if api == nil {
-		result.Err = state.ErrNoAPI
-		return id, func() tea.Msg { return result }
+		return id, func() tea.Msg { return req.Answer(id, nil, state.ErrNoAPI) }
 	}
 	return id, func() tea.Msg {
-		result.Value, result.Err = req.Run(base, api)
-		return result
+		v, err := req.Run(base, api)
+		return req.Answer(id, v, err)
 	}
 }
 
 // onCallResult notes a failure in the status bar and routes the answer to
 // the tab that asked; the tab drops it if it has moved on.
-func (m *Model) onCallResult(msg views.CallResultMsg) tea.Cmd {
-	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
-		m.noteError(msg.Op, msg.Err)
+func (m *Model) onCallResult(msg views.Answer) tea.Cmd {
+	_, owner, op := msg.Asked()
+	if err := msg.Failed(); err != nil && !errors.Is(err, context.Canceled) {
+		m.noteError(op, err)
 	}
-	if int(msg.Owner) < 0 || int(msg.Owner) >= len(m.tabs) {
+	if int(owner) < 0 || int(owner) >= len(m.tabs) {
 		return nil
 	}
-	return m.tabs[msg.Owner].Update(msg)
+	return m.tabs[owner].Update(msg)
 }

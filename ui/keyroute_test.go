@@ -157,9 +157,9 @@ func TestMutatingCallRefusedInReadOnly(t *testing.T) {
 	opts.ReadOnly = true
 	m := New(opts)
 	ran := false
-	_, cmd := m.ctx.Backend.Call(views.Request{Owner: state.Resources, Op: "DeleteResource", Mutating: true,
-		Run: func(ctxT, apiT) (any, error) { ran = true; return nil, nil }})
-	res := cmd().(views.CallResultMsg)
+	_, cmd := views.Call(m.ctx.Backend, state.Resources, "DeleteResource", true,
+		func(ctxT, apiT) (struct{}, error) { ran = true; return struct{}{}, nil })
+	res := cmd().(views.Result[struct{}])
 	if ran || res.Err == nil {
 		t.Errorf("mutation ran=%v err=%v", ran, res.Err)
 	}

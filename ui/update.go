@@ -25,7 +25,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onListResult(msg)
 	case views.RefreshMsg:
 		return m, m.refreshNow(msg.Kind)
-	case views.CallResultMsg:
+	case views.Answer:
 		return m, m.onCallResult(msg)
 	case views.CloseScreenMsg:
 		return m, m.tabs[msg.Owner].Update(msg)

@@ -6,13 +6,11 @@
 package views
 
 import (
-	"context"
 	"io"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
@@ -40,30 +38,6 @@ type Context struct {
 	// Clipboard receives the OSC 52 sequence of a copied secret (nil: the
 	// terminal, on stderr); tests set it so no secret reaches their output.
 	Clipboard io.Writer
-}
-
-// Request is network work a view asks the shell to run.
-type Request struct {
-	Owner    state.Kind // the tab the result is routed back to
-	Op       string     // what it does, for the status line, e.g. "GetEvent"
-	Mutating bool       // changes server data: refused in read-only mode, never retried
-	Run      func(ctx context.Context, api client.API) (any, error)
-}
-
-// Backend runs Requests for views. Call returns the id stamped on the
-// CallResultMsg the returned command eventually produces, so the view can
-// drop an answer to a request it has since superseded.
-type Backend interface {
-	Call(req Request) (id uint64, cmd tea.Cmd)
-}
-
-// CallResultMsg is the answer to a Request, routed to the tab named Owner.
-type CallResultMsg struct {
-	ID    uint64
-	Owner state.Kind
-	Op    string
-	Value any
-	Err   error
 }
 
 // RefreshMsg asks the shell to reload a list now (dropped when one is in flight).

@@ -60,11 +60,8 @@ func (s *Screen) sendReport(c *composer) tea.Cmd {
 		return nil
 	}
 	rec, now, store, key := s.ctx.SentReports, s.ctx.Now, c.drafts, c.draftKey
-	id, cmd := s.ctx.Backend.Call(views.Request{
-		Owner:    state.Events,
-		Op:       "CreateReport",
-		Mutating: true,
-		Run: func(ctx context.Context, api client.API) (any, error) {
+	id, cmd := views.Call(s.ctx.Backend, state.Events, "CreateReport", true,
+		func(ctx context.Context, api client.API) (client.Report, error) {
 			rep, err := sentreports.Send(ctx, api, rec, req, sentreports.SendOptions{Now: now})
 			var notRecorded *sentreports.NotRecordedError
 			if err == nil || errors.As(err, &notRecorded) {
@@ -73,8 +70,7 @@ func (s *Screen) sendReport(c *composer) tea.Cmd {
 				_ = store.Delete(key)
 			}
 			return rep, err
-		},
-	})
+		})
 	s.sendID, s.sending = id, &reportSend{c: c, req: req, sent: sent}
 	c.setBusy(true, "sending the report…")
 	return cmd
@@ -84,7 +80,7 @@ func (s *Screen) sendReport(c *composer) tea.Cmd {
 // composer closes, the screen says so and fetches the event's reports at
 // once so the new actions are on the chart; on failure an open composer
 // shows the error beside the fields, with the input as typed.
-func (s *Screen) onReportSent(msg views.CallResultMsg) tea.Cmd {
+func (s *Screen) onReportSent(msg views.Result[client.Report]) tea.Cmd {
 	rs := s.sending
 	s.sendID, s.sending = 0, nil
 	if rs == nil {
@@ -106,7 +102,7 @@ func (s *Screen) onReportSent(msg views.CallResultMsg) tea.Cmd {
 		s.setMessage("sending the report failed: "+oneLine(msg.Err.Error())+kept, true, now)
 		return nil
 	}
-	rep, _ := msg.Value.(client.Report)
+	rep := msg.Value
 	if open {
 		s.compose = nil
 	}

@@ -48,7 +48,7 @@ type fetched struct {
 // Failures travel inside the answer so what one source gave is still shown.
 func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 	rec, id := s.ctx.SentReports, s.id
-	return s.loop.call(s.ctx, delay, func(ctx context.Context, api client.API) (any, error) {
+	return s.loop.call(s.ctx, delay, func(ctx context.Context, api client.API) (fetched, error) {
 		var f fetched
 		if withEvent {
 			ev, err := api.GetEvent(ctx, id)
@@ -60,21 +60,33 @@ func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 		}
 		f.gathered, f.err = sentreports.Gather(ctx, api, rec, id)
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return fetched{}, err
 		}
 		return f, nil
 	})
 }
 
 // onResult takes an answer routed to this screen and arms the next fetch.
-func (s *Screen) onResult(msg views.CallResultMsg) tea.Cmd {
-	if msg.ID == s.exportID {
-		s.onExported(msg)
+func (s *Screen) onResult(a views.Answer) tea.Cmd {
+	switch msg := a.(type) {
+	case views.Result[string]:
+		if msg.ID == s.exportID {
+			s.onExported(msg)
+		}
 		return nil
+	case views.Result[client.Report]:
+		if s.sendID != 0 && msg.ID == s.sendID {
+			return s.onReportSent(msg)
+		}
+		return nil
+	case views.Result[fetched]:
+		return s.onFetched(msg)
 	}
-	if s.sendID != 0 && msg.ID == s.sendID {
-		return s.onReportSent(msg)
-	}
+	return nil
+}
+
+// onFetched takes a background fetch's answer and arms the next one.
+func (s *Screen) onFetched(msg views.Result[fetched]) tea.Cmd {
 	if msg.Err != nil {
 		// A fetch reports its problems in its answer; an error is the
 		// screen closing (Canceled) or the shell refusing to run it (no
@@ -84,10 +96,7 @@ func (s *Screen) onResult(msg views.CallResultMsg) tea.Cmd {
 		}
 		return nil
 	}
-	f, ok := msg.Value.(fetched)
-	if !ok {
-		return s.fetch(s.poll, false)
-	}
+	f := msg.Value
 	switch {
 	case f.event != nil:
 		s.setEvent(*f.event)

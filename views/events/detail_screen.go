@@ -60,7 +60,7 @@ type Screen struct {
 	descs       []descriptorState
 	lay         layout
 
-	loop      *loop
+	loop      *loop[fetched]
 	started   bool
 	exportID  uint64
 	exportDir string // "" : the current directory (tests set it)
@@ -85,7 +85,7 @@ func newScreen(ev client.Event, ctx *views.Context) *Screen {
 		tbl:   table.New(targetColumns(ev), ctx.Theme),
 		json:  jsonview.New(ctx.Theme),
 		km:    newScreenKeys(ctx.ReadOnly),
-		loop:  newLoop("GatherReports"),
+		loop:  newLoop[fetched]("GatherReports"),
 		opts:  fleet.DefaultOptions(),
 		poll:  pollEvery,
 	}

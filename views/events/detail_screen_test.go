@@ -146,8 +146,7 @@ func TestUnchangedReportsDoNotReanalyse(t *testing.T) {
 func TestStaleAnswersAreDropped(t *testing.T) {
 	w := openWorld(t, testReports(), 120, 33)
 	old := w.scr.loop.id
-	stale := views.CallResultMsg{ID: old - 1, Owner: state.Events, Op: "GatherReports",
-		Value: fetched{}}
+	stale := views.Result[fetched]{ID: old - 1, Owner: state.Events, Op: "GatherReports"}
 	w.tab.Update(stale)
 	if !strings.Contains(w.tab.View(), "reports: 4 listed") {
 		t.Error("an answer to a superseded request replaced the data")
@@ -184,7 +183,7 @@ type refusingBackend struct {
 func (b *refusingBackend) Call(req views.Request) (uint64, tea.Cmd) {
 	b.calls++
 	id := uint64(b.calls)
-	return id, func() tea.Msg { return views.CallResultMsg{ID: id, Owner: req.Owner, Op: req.Op, Err: b.err} }
+	return id, func() tea.Msg { return req.Answer(id, nil, b.err) }
 }
 
 func TestRefusedFetchStopsInsteadOfSpinning(t *testing.T) {

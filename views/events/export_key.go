@@ -45,28 +45,22 @@ func (s *Screen) export() tea.Cmd {
 	}
 	name := "ecdash-" + shortID(s.id) + "-" + now.In(s.loc()).Format("20060102-150405") + ".csv"
 	dirs := s.exportDirs()
-	id, cmd := s.ctx.Backend.Call(views.Request{
-		Owner: state.Events,
-		Op:    "ExportEvent",
-		Run: func(context.Context, client.API) (any, error) {
-			return writeExport(dirs, name, t)
-		},
-	})
+	id, cmd := views.Call(s.ctx.Backend, state.Events, "ExportEvent", false,
+		func(context.Context, client.API) (string, error) { return writeExport(dirs, name, t) })
 	s.exportID = id
 	s.setMessage("exporting to "+name+"…", false, now)
 	return cmd
 }
 
 // onExported shows where the export went, or why it failed.
-func (s *Screen) onExported(msg views.CallResultMsg) {
+func (s *Screen) onExported(msg views.Result[string]) {
 	s.exportID = 0
 	now := s.ctx.Now()
 	if msg.Err != nil {
 		s.setMessage("export failed: "+oneLine(msg.Err.Error()), true, now)
 		return
 	}
-	path, _ := msg.Value.(string)
-	s.setMessage("exported to "+path, false, now)
+	s.setMessage("exported to "+msg.Value, false, now)
 }
 
 func (s *Screen) setMessage(text string, isErr bool, now time.Time) {

@@ -107,7 +107,7 @@ func (b *syncBackend) Call(req views.Request) (uint64, tea.Cmd) {
 	b.ops = append(b.ops, req.Op)
 	return id, func() tea.Msg {
 		v, err := req.Run(context.Background(), b.api)
-		return views.CallResultMsg{ID: id, Owner: req.Owner, Op: req.Op, Value: v, Err: err}
+		return req.Answer(id, v, err)
 	}
 }
 

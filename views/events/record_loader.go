@@ -27,29 +27,33 @@ type recordSnapshot struct {
 	err     string // why the last read failed ("" after a success)
 }
 
-// recordUnchanged answers a look at a record whose file did not change.
-type recordUnchanged struct{}
+// recordLook is what one look at the record found: a new snapshot, or
+// that the file did not change.
+type recordLook struct {
+	snap      recordSnapshot
+	unchanged bool
+}
 
 // readRecord reads rec unless its file still has the size and time of prev.
-func readRecord(rec *sentreports.Record, api client.API, prev recordSnapshot) (any, error) {
+func readRecord(rec *sentreports.Record, api client.API, prev recordSnapshot) recordLook {
 	fi, err := os.Stat(rec.Path())
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if prev.size == 0 && prev.mod.IsZero() && prev.err == "" {
-			return recordUnchanged{}, nil
+			return recordLook{unchanged: true}
 		}
-		return recordSnapshot{}, nil
+		return recordLook{}
 	case err != nil:
-		return recordSnapshot{err: oneLine(err.Error())}, nil
+		return recordLook{snap: recordSnapshot{err: oneLine(err.Error())}}
 	case fi.Size() == prev.size && fi.ModTime().Equal(prev.mod):
-		return recordUnchanged{}, nil
+		return recordLook{unchanged: true}
 	}
 	entries, _, err := rec.All()
 	if err != nil {
-		return recordSnapshot{err: oneLine(err.Error())}, nil
+		return recordLook{snap: recordSnapshot{err: oneLine(err.Error())}}
 	}
 	reports, sentAt := sentreports.Reports(sentreports.ForAPI(entries, api))
-	return recordSnapshot{reports: reports, sentAt: sentAt, size: fi.Size(), mod: fi.ModTime()}, nil
+	return recordLook{snap: recordSnapshot{reports: reports, sentAt: sentAt, size: fi.Size(), mod: fi.ModTime()}}
 }
 
 // lookAtRecord starts the next look at the local record after delay.
@@ -59,8 +63,8 @@ func (t *tab) lookAtRecord(delay time.Duration) tea.Cmd {
 		return nil
 	}
 	prev := t.index.record
-	return t.record.call(t.ctx, delay, func(_ context.Context, api client.API) (any, error) {
-		return readRecord(rec, api, prev)
+	return t.record.call(t.ctx, delay, func(_ context.Context, api client.API) (recordLook, error) {
+		return readRecord(rec, api, prev), nil
 	})
 }
 
@@ -68,13 +72,13 @@ func (t *tab) lookAtRecord(delay time.Duration) tea.Cmd {
 // A look never fails by itself (a read problem travels in the snapshot),
 // so an error is the shell refusing to run it: the loop stops rather than
 // spin.
-func (t *tab) onRecord(msg views.CallResultMsg) tea.Cmd {
+func (t *tab) onRecord(msg views.Result[recordLook]) tea.Cmd {
 	if msg.Err != nil {
 		return nil
 	}
-	snap, ok := msg.Value.(recordSnapshot)
+	snap := msg.Value.snap
 	switch {
-	case !ok:
+	case msg.Value.unchanged:
 	case snap.err != "":
 		t.index.record.err = snap.err // keep what was read before
 	default:

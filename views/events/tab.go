@@ -23,14 +23,14 @@ type tab struct {
 	screen *Screen // the open dispatch screen (nil: none)
 	opened *Screen // made by the list's Open, started once its Update returns
 
-	record        *loop // looks at the local record of sent reports (nil without one)
+	record        *loop[recordLook] // looks at the local record of sent reports (nil without one)
 	recordStarted bool
 }
 
 func newTab(ctx *views.Context) *tab {
 	t := &tab{ctx: ctx, index: newComplianceIndex()}
 	if ctx.SentReports != nil {
-		t.record = newLoop("ReadSentReports")
+		t.record = newLoop[recordLook]("ReadSentReports")
 	}
 	t.List = listview.New(spec(t.index, t.open), ctx)
 	return t
@@ -89,11 +89,13 @@ func (t *tab) KeepDrafts() error {
 // Update routes answers to the screen or record loop that asked, the rest
 // to the list, then starts or stops a screen's loop as screens open and close.
 func (t *tab) Update(msg tea.Msg) tea.Cmd {
-	if r, ok := msg.(views.CallResultMsg); ok {
+	if a, ok := msg.(views.Answer); ok {
+		id, _, _ := a.Asked()
 		switch {
-		case t.screen != nil && t.screen.owns(r.ID):
-			return t.screen.onResult(r)
-		case t.record.owns(r.ID):
+		case t.screen != nil && t.screen.owns(id):
+			return t.screen.onResult(a)
+		case t.record.owns(id):
+			r, _ := a.(views.Result[recordLook])
 			return t.onRecord(r)
 		}
 	}

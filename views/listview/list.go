@@ -128,7 +128,7 @@ func (l *List[T]) Tick() tea.Cmd {
 // Update handles keys, mouse and call results routed to this tab.
 func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case views.CallResultMsg:
+	case views.Result[T]:
 		l.onFetched(msg)
 		return nil
 	case views.CloseScreenMsg:
@@ -207,19 +207,14 @@ func (l *List[T]) open() tea.Cmd {
 		return nil
 	}
 	key, get := row.Key, l.spec.Get
-	id, cmd := l.ctx.Backend.Call(views.Request{
-		Owner: l.spec.Kind,
-		Op:    "Get" + strings.TrimSuffix(l.spec.Kind.String(), "s"),
-		Run: func(ctx context.Context, api client.API) (any, error) {
-			return get(ctx, api, key)
-		},
-	})
+	id, cmd := views.Call(l.ctx.Backend, l.spec.Kind, "Get"+strings.TrimSuffix(l.spec.Kind.String(), "s"), false,
+		func(ctx context.Context, api client.API) (T, error) { return get(ctx, api, key) })
 	l.fetchID, l.fetchKey = id, key
 	return cmd
 }
 
 // onFetched shows a fetched item in its screen, if that screen is still on top.
-func (l *List[T]) onFetched(msg views.CallResultMsg) {
+func (l *List[T]) onFetched(msg views.Result[T]) {
 	if msg.ID == 0 || msg.ID != l.fetchID {
 		return // superseded: the screen it was for is gone
 	}
@@ -230,9 +225,7 @@ func (l *List[T]) onFetched(msg views.CallResultMsg) {
 	}
 	switch {
 	case msg.Err == nil:
-		if item, ok := msg.Value.(T); ok {
-			s.SetItem(item)
-		}
+		s.SetItem(msg.Value)
 	case client.IsNotFound(msg.Err):
 		s.SetNote("the API answered 404: this object no longer exists")
 	case errors.Is(msg.Err, context.Canceled):

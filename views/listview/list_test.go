@@ -108,11 +108,11 @@ func TestOpenFetchesAndDropsSupersededAnswers(t *testing.T) {
 		t.Fatalf("requests %+v", be.reqs)
 	}
 	// The answer to the first fetch arrives late: it must not replace b.
-	l.Update(views.CallResultMsg{ID: 1, Owner: state.Events, Value: item{"a", "alpha (fresh)"}})
+	l.Update(views.Result[item]{ID: 1, Owner: state.Events, Value: item{"a", "alpha (fresh)"}})
 	if v := l.View(); strings.Contains(v, "alpha") || !strings.Contains(v, "Thing b") {
 		t.Fatalf("stale answer shown:\n%s", v)
 	}
-	l.Update(views.CallResultMsg{ID: 2, Owner: state.Events, Value: item{"b", "beta (fresh)"}})
+	l.Update(views.Result[item]{ID: 2, Owner: state.Events, Value: item{"b", "beta (fresh)"}})
 	if v := l.View(); !strings.Contains(v, "beta (fresh)") {
 		t.Errorf("current answer not shown:\n%s", v)
 	}
@@ -122,13 +122,13 @@ func TestFetchErrorsAreNotedNotFatal(t *testing.T) {
 	st := &store{items: []item{{"a", "alpha"}}, loaded: true}
 	l, _ := newList(t, st)
 	l.Update(press("enter"))
-	l.Update(views.CallResultMsg{ID: 1, Owner: state.Events, Err: &client.Error{StatusCode: http.StatusNotFound}})
+	l.Update(views.Result[item]{ID: 1, Owner: state.Events, Err: &client.Error{StatusCode: http.StatusNotFound}})
 	if v := l.View(); !strings.Contains(v, "no longer exists") || !strings.Contains(v, "alpha") {
 		t.Errorf("404 not noted:\n%s", v)
 	}
 	l.Update(press("esc"))
 	l.Update(press("enter"))
-	l.Update(views.CallResultMsg{ID: 2, Owner: state.Events, Err: errors.New("boom\nsecond line")})
+	l.Update(views.Result[item]{ID: 2, Owner: state.Events, Err: errors.New("boom\nsecond line")})
 	if v := l.View(); !strings.Contains(v, "could not fetch the latest version: boom second line") {
 		t.Errorf("error not noted on one line:\n%s", v)
 	}

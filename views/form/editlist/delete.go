@@ -51,11 +51,14 @@ func (t *Tab[T]) answerDelete(k tea.KeyMsg) tea.Cmd {
 	t.flash = "deleting " + t.spec.Noun + " " + p.key + "…"
 	key := p.key
 	return t.call(&op[T]{kind: opDelete, change: c, key: key}, "Delete"+t.spec.Op, true,
-		func(ctx context.Context, api client.API) (any, error) { return nil, t.spec.Delete(ctx, api, key) })
+		func(ctx context.Context, api client.API) (T, error) {
+			var none T
+			return none, t.spec.Delete(ctx, api, key)
+		})
 }
 
 // onDeleted confirms the removal or puts the row back.
-func (t *Tab[T]) onDeleted(o *op[T], msg views.CallResultMsg) tea.Cmd {
+func (t *Tab[T]) onDeleted(o *op[T], msg views.Result[T]) tea.Cmd {
 	gone := client.IsNotFound(msg.Err)
 	if msg.Err != nil && !gone {
 		t.over.rollback(o.change)

@@ -48,7 +48,7 @@ func (t *Tab[T]) openForm(item *T, offerDraft bool) tea.Cmd {
 		return nil
 	}
 	return t.call(&op[T]{kind: opFetch, sess: s}, "Get"+t.spec.Op, false,
-		func(ctx context.Context, api client.API) (any, error) { return t.spec.List.Get(ctx, api, s.key) })
+		func(ctx context.Context, api client.API) (T, error) { return t.spec.List.Get(ctx, api, s.key) })
 }
 
 func (t *Tab[T]) leaveHint() string {
@@ -61,7 +61,7 @@ func (t *Tab[T]) leaveHint() string {
 // onFetched takes the server's copy as the starting point of a form the
 // operator has not changed yet; a changed form keeps the copy it opened
 // with, so the check before saving compares against what they saw.
-func (t *Tab[T]) onFetched(s *session[T], msg views.CallResultMsg) {
+func (t *Tab[T]) onFetched(s *session[T], msg views.Result[T]) {
 	if s != t.sess {
 		return
 	}
@@ -71,10 +71,7 @@ func (t *Tab[T]) onFetched(s *session[T], msg views.CallResultMsg) {
 		}
 		return
 	}
-	it, ok := item[T](msg)
-	if !ok {
-		return
-	}
+	it := msg.Value
 	v := t.spec.Values(t.ctx, &it)
 	switch {
 	case s.phase == phasePrompt:
@@ -139,12 +136,12 @@ func (t *Tab[T]) submit(s *session[T]) tea.Cmd {
 	}
 	s.setPhase(phaseChecking, "checking the server's copy before saving…")
 	return t.call(&op[T]{kind: opCheck, sess: s}, "Get"+t.spec.Op, false,
-		func(ctx context.Context, api client.API) (any, error) { return t.spec.List.Get(ctx, api, s.key) })
+		func(ctx context.Context, api client.API) (T, error) { return t.spec.List.Get(ctx, api, s.key) })
 }
 
 // onChecked compares the server's copy with the form's starting point:
 // unchanged, the update is sent; changed, the conflict view opens.
-func (t *Tab[T]) onChecked(s *session[T], msg views.CallResultMsg) tea.Cmd {
+func (t *Tab[T]) onChecked(s *session[T], msg views.Result[T]) tea.Cmd {
 	if s != t.sess {
 		return nil // the form was left before anything was sent
 	}
@@ -158,12 +155,7 @@ func (t *Tab[T]) onChecked(s *session[T], msg views.CallResultMsg) tea.Cmd {
 		s.form.SetFormError(append([]string{head}, s.form.FormError()...)...)
 		return nil
 	}
-	it, ok := item[T](msg)
-	if !ok {
-		s.setPhase(phaseEditing, "")
-		s.form.SetFormError("nothing was sent: the server's copy could not be read")
-		return nil
-	}
+	it := msg.Value
 	sv := t.spec.Values(t.ctx, &it)
 	if form.Equal(sv, s.base, s.names) {
 		return t.send(s, &it)
@@ -193,12 +185,12 @@ func (t *Tab[T]) send(s *session[T], server *T) tea.Cmd {
 	s.setPhase(phaseSaving, "saving…")
 	o := &op[T]{kind: opSave, sess: s, change: c, key: s.key}
 	if s.create {
-		return t.call(o, "Create"+t.spec.Op, true, func(ctx context.Context, api client.API) (any, error) {
+		return t.call(o, "Create"+t.spec.Op, true, func(ctx context.Context, api client.API) (T, error) {
 			return t.spec.Create(ctx, api, v)
 		})
 	}
 	key := s.key
-	return t.call(o, "Update"+t.spec.Op, true, func(ctx context.Context, api client.API) (any, error) {
+	return t.call(o, "Update"+t.spec.Op, true, func(ctx context.Context, api client.API) (T, error) {
 		return t.spec.Update(ctx, api, key, v, base)
 	})
 }
@@ -206,7 +198,7 @@ func (t *Tab[T]) send(s *session[T], server *T) tea.Cmd {
 // onSaved confirms or rolls back the list's change. A refused save leaves
 // the form open with the server's problem beside the fields; a save of a
 // form already left is reported in the hint (its draft is on disk).
-func (t *Tab[T]) onSaved(o *op[T], msg views.CallResultMsg) tea.Cmd {
+func (t *Tab[T]) onSaved(o *op[T], msg views.Result[T]) tea.Cmd {
 	s := o.sess
 	open := s == t.sess
 	if msg.Err != nil {
@@ -220,7 +212,7 @@ func (t *Tab[T]) onSaved(o *op[T], msg views.CallResultMsg) tea.Cmd {
 		t.flash = "saving the " + t.spec.Noun + " failed: " + s.form.MaskSecrets(oneLine(msg.Err)) + " (your input is kept as a draft)"
 		return nil
 	}
-	saved, _ := item[T](msg)
+	saved := msg.Value
 	t.over.confirm(o.change, &saved, t.ctx.Now())
 	t.resync()
 	if s.create {

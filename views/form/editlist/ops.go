@@ -29,23 +29,16 @@ type op[T any] struct {
 	key    string      // the object's key (delete)
 }
 
-var errNoBackend = errors.New("no API connection in this view")
-
-// call starts req and remembers what its answer is for. Mutating requests
+// call starts run and remembers what its answer is for. Mutating requests
 // are refused by the shell in read-only mode and never retried.
-func (t *Tab[T]) call(o *op[T], name string, mutating bool, run func(context.Context, client.API) (any, error)) tea.Cmd {
-	if t.ctx.Backend == nil {
-		return func() tea.Msg {
-			return views.CallResultMsg{Owner: t.spec.List.Kind, Op: name, Err: errNoBackend}
-		}
-	}
-	id, cmd := t.ctx.Backend.Call(views.Request{Owner: t.spec.List.Kind, Op: name, Mutating: mutating, Run: run})
+func (t *Tab[T]) call(o *op[T], name string, mutating bool, run func(context.Context, client.API) (T, error)) tea.Cmd {
+	id, cmd := views.Call(t.ctx.Backend, t.spec.List.Kind, name, mutating, run)
 	t.ops[id] = o
 	return cmd
 }
 
 // onResult applies an answer to the form, the list and the drafts.
-func (t *Tab[T]) onResult(o *op[T], msg views.CallResultMsg) tea.Cmd {
+func (t *Tab[T]) onResult(o *op[T], msg views.Result[T]) tea.Cmd {
 	if errors.Is(msg.Err, context.Canceled) && o.kind != opSave && o.kind != opDelete {
 		return nil // the dashboard is closing
 	}
@@ -60,12 +53,6 @@ func (t *Tab[T]) onResult(o *op[T], msg views.CallResultMsg) tea.Cmd {
 		return t.onDeleted(o, msg)
 	}
 	return nil
-}
-
-// item reads the object out of an answer.
-func item[T any](msg views.CallResultMsg) (T, bool) {
-	v, ok := msg.Value.(T)
-	return v, ok
 }
 
 // oneLine keeps an error to one line for the hint.

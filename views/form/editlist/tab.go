@@ -115,7 +115,7 @@ func (t *Tab[T]) Tick() tea.Cmd {
 // screen, and editing keys on the list; the rest goes to the list.
 func (t *Tab[T]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case views.CallResultMsg:
+	case views.Result[T]:
 		if o, ok := t.ops[msg.ID]; ok {
 			delete(t.ops, msg.ID)
 			return t.onResult(o, msg)

@@ -76,15 +76,13 @@ func (b backend) Call(req views.Request) (uint64, tea.Cmd) {
 	h.lastID++
 	id := h.lastID
 	h.Requests = append(h.Requests, req)
-	res := views.CallResultMsg{ID: id, Owner: req.Owner, Op: req.Op}
 	if req.Mutating && h.Ctx.ReadOnly {
 		h.T.Errorf("a mutating request (%s) was made in read-only mode", req.Op)
-		res.Err = errReadOnly
-		return id, func() tea.Msg { return res }
+		return id, func() tea.Msg { return req.Answer(id, nil, errReadOnly) }
 	}
 	return id, func() tea.Msg {
-		res.Value, res.Err = req.Run(context.Background(), h.API)
-		return res
+		v, err := req.Run(context.Background(), h.API)
+		return req.Answer(id, v, err)
 	}
 }
 
@@ -142,7 +140,7 @@ func (h *Harness) deliver(msg tea.Msg) {
 		h.queue = append(h.queue, msg...)
 	case views.RefreshMsg:
 		h.Reload()
-	case views.CallResultMsg:
+	case views.Answer:
 		h.Send(msg)
 	default:
 		h.Unknown++
