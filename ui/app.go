@@ -13,12 +13,12 @@ import (
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/events"
-	"github.com/ecdash/ecdash/views/feed"
-	"github.com/ecdash/ecdash/views/keys"
-	"github.com/ecdash/ecdash/views/reports"
-	"github.com/ecdash/ecdash/views/resources"
-	"github.com/ecdash/ecdash/views/subscriptions"
+	"github.com/ecdash/ecdash/views/components/keys"
+	"github.com/ecdash/ecdash/views/tabs/events"
+	"github.com/ecdash/ecdash/views/tabs/feed"
+	"github.com/ecdash/ecdash/views/tabs/reports"
+	"github.com/ecdash/ecdash/views/tabs/resources"
+	"github.com/ecdash/ecdash/views/tabs/subscriptions"
 )
 
 // mode is what has the keyboard besides the active tab.

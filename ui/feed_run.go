@@ -7,7 +7,7 @@ import (
 
 	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/livefeed"
-	"github.com/ecdash/ecdash/views/feed"
+	"github.com/ecdash/ecdash/views/tabs/feed"
 )
 
 // feedRun is the shell's side of the live feed.

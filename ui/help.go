@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/components/keys"
 )
 
 // helpKeyMap is every binding reachable now: the shell's, then the active

@@ -8,7 +8,7 @@ import (
 
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
-	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/components/keys"
 )
 
 func TestTabKeys(t *testing.T) {

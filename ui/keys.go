@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/components/keys"
 )
 
 // globalKeys are the shell's own bindings, active on every tab.

@@ -14,7 +14,7 @@ import (
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/themes"
-	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/components/keys"
 )
 
 // Context is the shared program context. The shell owns it and changes it

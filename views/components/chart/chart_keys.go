@@ -3,7 +3,7 @@ package chart
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/ecdash/ecdash/views/keys"
+	"github.com/ecdash/ecdash/views/components/keys"
 )
 
 // ChartKeys are the chart's bindings (none changes server data).

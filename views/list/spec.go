@@ -1,0 +1,46 @@
+// Package listview is the list tab every API collection shares: a windowed
+// table of items from the shell's Store, filter and sort, change marks, and a
+// stack of screens (detail now; chart and forms later) opened over the list.
+// A tab package supplies a Spec (columns, how an item becomes a row, how it
+// is laid out in detail) and gets a views.Tab.
+package list
+
+import (
+	"context"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/state"
+	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/components/detail"
+	"github.com/ecdash/ecdash/views/components/table"
+)
+
+// Spec describes one list tab over items of type T.
+type Spec[T any] struct {
+	Kind    state.Kind
+	Noun    string // plural, for empty states: "events"
+	Columns []table.Column
+	// SortCol and SortDesc are the initial sort (SortCol -1: the API's order).
+	SortCol  int
+	SortDesc bool
+
+	Items func(state.Store) []T
+	Key   func(T) string
+	// Row renders an item's cells and sort keys at time now; the list sets Key and Mark.
+	Row func(item T, now time.Time, loc *time.Location) table.Row
+	// Live rows change with the clock (countdowns): they are rebuilt every Tick.
+	Live bool
+
+	// Detail lays an item out for reading. Open, when set, replaces the
+	// standard detail screen (the event chart of a later issue plugs in here).
+	Detail func(item T, ctx *views.Context) (title string, doc detail.Doc, raw []byte)
+	Open   func(item T, ctx *views.Context) views.Screen
+	// Get fetches the authoritative item when its screen opens (optional).
+	Get func(ctx context.Context, api client.API, key string) (T, error)
+
+	// Hint returns a note for the line above the status bar ("" for none).
+	Hint func(store state.Store) string
+	// Empty explains an empty list ("" for the default "no <noun> yet").
+	Empty func(store state.Store) string
+}

@@ -1,0 +1,173 @@
+package events
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/views/components/table"
+)
+
+// Targets table columns. What the operator acts on comes first (the table
+// drops columns from the right when narrow): who, whether it answered,
+// what it does now; then the detail.
+const (
+	tcResource = iota
+	tcStatus
+	tcValue
+	tcSoC
+	tcLast
+	tcAt
+	tcVehicle
+	tcLocation
+)
+
+// targetColumns names the value column after the event's quantity.
+func targetColumns(ev client.Event) []table.Column {
+	value := "Power"
+	if ev.Payload.Type == client.PayloadCurrentLevel {
+		value = "Current"
+	}
+	return []table.Column{
+		tcResource: {Title: "Resource", Width: 10, MinWidth: 8},
+		tcStatus:   {Title: "Status", Width: 19, MinWidth: 11},
+		tcValue:    {Title: value, Width: 8, Right: true},
+		tcSoC:      {Title: "SoC", Width: 4, Right: true},
+		tcLast:     {Title: "Last", Width: 5},
+		tcAt:       {Title: "At", Width: 8},
+		tcVehicle:  {Title: "Vehicle", Width: 18, MinWidth: 8, Grow: 2},
+		tcLocation: {Title: "Location", Width: 16, MinWidth: 8, Grow: 1},
+	}
+}
+
+// rebuildTargets turns the analysis into the table's rows.
+func (s *Screen) rebuildTargets() {
+	s.tbl.SetRows(targetRows(s.a, s.ev, s.vehicles, s.data.locations, s.ctx.Now(), s.ctx.Location))
+}
+
+// targetRows is one row per vehicle of the analysis, the ones needing
+// attention first: silent, late, stopped early, pending, responded, then
+// vehicles that reported without being targeted.
+func targetRows(a fleet.Analysis, ev client.Event, vehicles map[string]string, locs map[string]client.Location, now time.Time, loc *time.Location) []table.Row {
+	where := map[string]string{}
+	for _, t := range ev.TargetResources {
+		if t.LocationID != "" && where[t.ResourceID] == "" {
+			where[t.ResourceID] = t.LocationID
+		}
+	}
+	rows := make([]table.Row, 0, len(a.Vehicles))
+	order := make(map[string]int, len(a.Vehicles))
+	for _, v := range a.Vehicles {
+		r := table.Row{Key: v.ResourceID, Cells: make([]string, tcLocation+1)}
+		r.Cells[tcResource] = v.ResourceID
+		r.Cells[tcStatus] = statusText(v)
+		r.Cells[tcValue], r.Cells[tcSoC], r.Cells[tcLast], r.Cells[tcAt] = present.None, present.None, present.None, present.None
+		if v.HasLast {
+			r.Cells[tcValue] = valueText(v.Value, a.Unit)
+			if soc := v.Last.StateOfCharge; soc != nil {
+				r.Cells[tcSoC] = present.Number(*soc, 0) + "%"
+			}
+			r.Cells[tcLast] = string(v.Last.Type)
+			r.Cells[tcAt] = clockText(v.Last.At, now, loc)
+		}
+		r.Cells[tcVehicle] = orNone(vehicles[v.ResourceID])
+		r.Cells[tcLocation] = locationText(where[v.ResourceID], locs, v.ResourceID)
+		switch {
+		case v.Status == fleet.StatusSilent:
+			r.Mark = table.MarkDanger
+		case !v.Targeted:
+			r.Mark = table.MarkMuted
+		}
+		order[v.ResourceID] = severity(v)
+		rows = append(rows, r)
+	}
+	slices.SortStableFunc(rows, func(x, y table.Row) int { return order[x.Key] - order[y.Key] })
+	return rows
+}
+
+// statusText says how the vehicle answered: responded, late, no response
+// (silent), pending, not targeted; "(stopped)" when it stopped early.
+func statusText(v fleet.VehicleResult) string {
+	s := string(v.Status)
+	if v.Status == fleet.StatusSilent {
+		s = "no response"
+	}
+	if v.StoppedEarly {
+		s += " (stopped)"
+	}
+	return s
+}
+
+func severity(v fleet.VehicleResult) int {
+	switch {
+	case v.Status == fleet.StatusSilent:
+		return 0
+	case v.Status == fleet.StatusLate:
+		return 1
+	case v.StoppedEarly:
+		return 2
+	case v.Status == fleet.StatusPending:
+		return 3
+	case v.Status == fleet.StatusResponded:
+		return 4
+	case v.Targeted:
+		return 5
+	}
+	return 6
+}
+
+// valueText is a power in kW or a current in A.
+func valueText(v float64, unit string) string {
+	if unit == "A" {
+		return present.Number(v, 1) + " A"
+	}
+	return present.Number(v/1000, 1) + " kW"
+}
+
+// clockText is the time of day for today's times, else the date too.
+func clockText(t, now time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	lt, ln := t.In(loc), now.In(loc)
+	if lt.YearDay() == ln.YearDay() && lt.Year() == ln.Year() {
+		return lt.Format("15:04:05")
+	}
+	return lt.Format("01-02 15:04")
+}
+
+// locationText is the event's location for the target, else where its
+// latest report was sent from.
+func locationText(id string, locs map[string]client.Location, resource string) string {
+	if id != "" {
+		return id
+	}
+	if l, ok := locs[resource]; ok && (l.Latitude != 0 || l.Longitude != 0) {
+		return strconv.FormatFloat(l.Latitude, 'f', 3, 64) + "," + strconv.FormatFloat(l.Longitude, 'f', 3, 64)
+	}
+	return present.None
+}
+
+// vehicleNames maps enrolled resources to "Brand Model".
+func vehicleNames(rs []client.Resource) map[string]string {
+	out := make(map[string]string, len(rs))
+	for _, r := range rs {
+		id := r.ResourceID
+		if id == "" {
+			id = r.ID
+		}
+		name := strings.TrimSpace(r.Metadata.Brand + " " + r.Metadata.Model)
+		if name != "" {
+			out[id] = name
+		}
+	}
+	return out
+}
+
+func orNone(s string) string { return present.Or(s) }
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
