@@ -78,9 +78,10 @@ type Tab interface {
 	Hint() string
 }
 
-// Screen is something a tab opens over its list: a detail view now, an event
-// chart or an edit form later. The list keeps a stack of them; esc pops one
-// unless the screen is Capturing.
+// Screen is something a tab opens over its list: a detail, the dispatch
+// screen, an edit form, a confirmation. Every tab keeps them on one stack
+// (the list's): the top one gets the keys and is drawn; esc pops it unless
+// it is Capturing.
 type Screen interface {
 	Title() string
 	SetSize(width, height int)
@@ -98,10 +99,16 @@ type (
 	Ticker interface{ Tick() tea.Cmd }
 	// Capturer screens take every key as text while Capturing is true.
 	Capturer interface{ Capturing() bool }
-	// DraftKeeper tabs write the draft of every open form now, as their
-	// autosave would at the next tick (the shell calls it on quit and after
-	// a crash).
+	// DraftKeeper tabs and screens write the draft of every open form now,
+	// as their autosave would at the next tick (the shell calls it on quit
+	// and after a crash).
 	DraftKeeper interface{ KeepDrafts() error }
+	// Opener screens start their background work when pushed on the stack,
+	// and Closer screens stop it when popped.
+	Opener interface{ Open() tea.Cmd }
+	Closer interface{ Close() }
+	// Requester screens take the answers to the requests they made.
+	Requester interface{ Owns(id uint64) bool }
 )
 
 // CloseScreenMsg asks the owning tab to pop its top screen.

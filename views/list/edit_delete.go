@@ -26,26 +26,24 @@ func (t *Editable[T]) askDelete(it T) tea.Cmd {
 	}
 	dlg := form.NewConfirm(t.ctx.Theme, "Delete "+t.spec.Noun+" "+key+"?", lines,
 		"Delete it from the server? This cannot be undone.")
-	dlg.SetSize(t.width, t.height)
-	t.confirm = &pendingDelete[T]{item: it, key: key, dlg: dlg}
-	return nil
+	return t.List.Push(&confirmScreen[T]{t: t, p: &pendingDelete[T]{item: it, key: key, dlg: dlg}})
 }
 
 // answerDelete deletes on y and keeps the object on any other key.
-func (t *Editable[T]) answerDelete(k tea.KeyMsg) tea.Cmd {
-	p := t.confirm
+func (t *Editable[T]) answerDelete(dlg *confirmScreen[T], k tea.KeyMsg) tea.Cmd {
+	p := dlg.p
 	answered, yes := p.dlg.Update(k)
 	if !answered {
 		return nil
 	}
-	t.confirm = nil
+	t.List.Remove(dlg)
 	if !yes || t.ctx.ReadOnly {
 		t.flash = "kept " + t.spec.Noun + " " + p.key + " (only y deletes)"
 		return nil
 	}
 	c := t.over.add(&change[T]{oldKey: p.key})
 	for t.List.InScreen() { // a detail of the object goes with it
-		t.List.Update(views.CloseScreenMsg{Owner: t.spec.List.Kind})
+		t.List.Pop()
 	}
 	t.resync()
 	t.flash = "deleting " + t.spec.Noun + " " + p.key + "…"

@@ -103,16 +103,16 @@ func (t *Editable[T]) saveDraftValues(s *session[T], v form.Values) error {
 // autosave keeps the draft of a changed form current, at most once a
 // tick, so a form is not lost when the dashboard ends while it is open.
 func (t *Editable[T]) autosave() {
-	if err := t.KeepDrafts(); err != nil {
-		t.sess.form.SetNote("the draft could not be kept: " + oneLine(err.Error()))
+	if s := t.sess; s != nil {
+		if err := t.keepDraft(s); err != nil {
+			s.form.SetNote("the draft could not be kept: " + oneLine(err.Error()))
+		}
 	}
 }
 
-// KeepDrafts writes the open form's draft now if it changed since the last
-// one (the shell calls it on quit and after a crash).
-func (t *Editable[T]) KeepDrafts() error {
-	s := t.sess
-	if s == nil || t.drafts == nil || s.phase == phasePrompt || !s.form.Dirty() {
+// keepDraft writes s's draft now if it changed since the last one.
+func (t *Editable[T]) keepDraft(s *session[T]) error {
+	if t.drafts == nil || s.phase == phasePrompt || !s.form.Dirty() {
 		return nil
 	}
 	v := s.form.Values()

@@ -39,8 +39,9 @@ func (t *Editable[T]) openForm(item *T, offerDraft bool) tea.Cmd {
 	s.fresh = t.spec.Values(t.ctx, item)
 	s.base = s.fresh
 	s.form.SetValues(s.fresh)
-	s.setSize(t.width, t.height)
 	t.sess = s
+	s.screen = &formScreen[T]{t: t, s: s}
+	t.List.Push(s.screen)
 	if offerDraft {
 		t.offerDraft(s)
 	}
@@ -82,9 +83,17 @@ func (t *Editable[T]) onFetched(s *session[T], msg views.Result[T]) {
 	}
 }
 
-// sessionKey hands a key to the open form, prompt or conflict view.
-func (t *Editable[T]) sessionKey(k tea.KeyMsg) tea.Cmd {
-	s := t.sess
+// sessionUpdate hands a message to the open form, prompt or conflict
+// view: keys by phase, anything else (a paste) to the form while editing.
+func (t *Editable[T]) sessionUpdate(s *session[T], msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		if s.phase == phaseEditing {
+			_, cmd := s.form.Update(msg)
+			return cmd
+		}
+		return nil
+	}
 	switch s.phase {
 	case phasePrompt:
 		if answered, yes := s.prompt.Update(k); answered {
@@ -106,7 +115,7 @@ func (t *Editable[T]) sessionKey(k tea.KeyMsg) tea.Cmd {
 
 // leave closes the form; unsaved changes are kept as a draft.
 func (t *Editable[T]) leave(s *session[T]) {
-	t.sess = nil
+	t.List.Remove(s.screen)
 	saving := ""
 	switch s.phase {
 	case phaseSaving:
@@ -226,7 +235,7 @@ func (t *Editable[T]) onSaved(o *op[T], msg views.Result[T]) tea.Cmd {
 		}
 	}
 	if open {
-		t.sess = nil
+		t.List.Remove(s.screen)
 	}
 	verb := "updated "
 	if s.create {

@@ -35,6 +35,7 @@ type session[T any] struct {
 	restored    bool // a draft (or the editor's file) filled the form
 	conflict    *conflict[T]
 	lastDraft   form.Values // what the draft file holds now (nil: not written)
+	screen      *formScreen[T]
 }
 
 func (s *session[T]) setSize(w, h int) {

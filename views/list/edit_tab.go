@@ -7,15 +7,15 @@ import (
 
 	"github.com/ecdash/ecdash/internal/drafts"
 	"github.com/ecdash/ecdash/internal/state"
-	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/components/form"
 	"github.com/ecdash/ecdash/views/components/keys"
 )
 
-// Tab is a list tab with editing. It wraps the shared list and draws its
-// own screens (the form, the delete confirmation, the conflict diff) over
-// it; the list's detail screens work as before.
+// Editable is a list tab with editing: new, edit (in a form or as JSON in
+// $EDITOR) and delete, each change shown in the list at once and rolled
+// back if the server refuses it. Its form and its delete confirmation are
+// screens on the list's one stack, like an item's detail.
 type Editable[T any] struct {
 	*List[T]
 	spec   *EditSpec[T]
@@ -24,16 +24,14 @@ type Editable[T any] struct {
 	keys   tabKeys
 	extra  keys.Map
 
-	store   state.Store // the shell's store, as last synced
-	items   func(state.Store) []T
-	over    *overlay[T]
-	sess    *session[T]
-	confirm *pendingDelete[T]
-	editor  *editorRun[T]
-	ops     map[uint64]*op[T] // requests in flight, by id
+	store  state.Store // the shell's store, as last synced
+	items  func(state.Store) []T
+	over   *overlay[T]
+	sess   *session[T] // the open form (its screen is on the stack); nil: none
+	editor *editorRun[T]
+	ops    map[uint64]*op[T] // requests in flight, by id
 
-	flash         string // a note for the line above the status bar
-	width, height int
+	flash string // a note for the line above the status bar
 }
 
 // New builds the tab. Drafts are kept under ctx.StateDir/drafts (none
@@ -59,29 +57,6 @@ func NewEditable[T any](spec EditSpec[T], ctx *views.Context) *Editable[T] {
 func (t *Editable[T]) same(a, b T) bool {
 	names := form.EditableNames(t.spec.Fields(t.ctx, &a))
 	return form.Equal(t.spec.Values(t.ctx, &a), t.spec.Values(t.ctx, &b), names)
-}
-
-// SetSize sets the content area for the list and every open screen.
-func (t *Editable[T]) SetSize(w, h int) {
-	t.width, t.height = w, h
-	t.List.SetSize(w, h)
-	if t.sess != nil {
-		t.sess.setSize(w, h)
-	}
-	if t.confirm != nil {
-		t.confirm.dlg.SetSize(w, h)
-	}
-}
-
-// SetTheme restyles the list and every open screen.
-func (t *Editable[T]) SetTheme(th *themes.Theme) {
-	t.List.SetTheme(th)
-	if t.sess != nil {
-		t.sess.setTheme(th)
-	}
-	if t.confirm != nil {
-		t.confirm.dlg.SetTheme(th)
-	}
 }
 
 // Sync drops the changes the store now shows and rebuilds the list.
@@ -110,8 +85,9 @@ func (t *Editable[T]) Tick() tea.Cmd {
 	return cmd
 }
 
-// Update routes answers to the requests this tab made, keys to the open
-// screen, and editing keys on the list; the rest goes to the list.
+// Update routes answers to the requests this tab made, and editing keys
+// pressed on the list or an object's detail; the rest goes to the list and
+// its screens (an open form takes every key).
 func (t *Editable[T]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case views.Result[T]:
@@ -119,7 +95,6 @@ func (t *Editable[T]) Update(msg tea.Msg) tea.Cmd {
 			delete(t.ops, msg.ID)
 			return t.onResult(o, msg)
 		}
-		return t.List.Update(msg)
 	case editorDoneMsg:
 		if msg.owner == t.spec.List.Kind {
 			return t.onEditorDone(msg)
@@ -127,23 +102,13 @@ func (t *Editable[T]) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		t.flash = ""
-		switch {
-		case t.confirm != nil:
-			return t.answerDelete(msg)
-		case t.sess != nil:
-			return t.sessionKey(msg)
-		case !t.List.Capturing():
+		if !t.List.Capturing() {
 			// On the list and on an object's detail (which shows the
 			// object under the list's cursor).
 			if cmd, ok := t.listKey(msg); ok {
 				return cmd
 			}
 		}
-		return t.List.Update(msg)
-	}
-	if t.sess != nil && t.sess.phase == phaseEditing {
-		_, cmd := t.sess.form.Update(msg) // a paste
-		return cmd
 	}
 	return t.List.Update(msg)
 }
@@ -177,39 +142,14 @@ func (t *Editable[T]) withSelected(f func(T) tea.Cmd) tea.Cmd {
 	return f(it)
 }
 
-// View draws the open screen, else the list.
-func (t *Editable[T]) View() string {
-	switch {
-	case t.confirm != nil:
-		return t.confirm.dlg.View()
-	case t.sess != nil:
-		return t.sess.view()
-	}
-	return t.List.View()
-}
-
 // KeyMap lists the keys of what is shown: the open screen's, else the
 // list's with the editing keys (disabled ones are left out of help).
 func (t *Editable[T]) KeyMap() keys.Map {
-	switch {
-	case t.confirm != nil:
-		return t.confirm.dlg.KeyMap()
-	case t.sess != nil:
-		return t.sess.keyMap()
+	if t.List.InScreen() {
+		return t.List.KeyMap()
 	}
 	out := append(t.List.KeyMap(), t.keys.list()...)
 	return append(out, t.extra...)
-}
-
-// InScreen is true while a form, dialog or detail is open.
-func (t *Editable[T]) InScreen() bool {
-	return t.confirm != nil || t.sess != nil || t.List.InScreen()
-}
-
-// Capturing is true while a form or dialog is open: it answers every key
-// (the form types text; a dialog takes any key as No).
-func (t *Editable[T]) Capturing() bool {
-	return t.confirm != nil || t.sess != nil || t.List.Capturing()
 }
 
 // Hint is the last editing note, else the list's.

@@ -125,19 +125,31 @@ func (l *List[T]) Tick() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Update handles keys, mouse and call results routed to this tab.
+// Update handles keys, mouse and answers routed to this tab: the list's
+// own fetch, else the screen on the stack that asked.
 func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case views.Result[T]:
-		l.onFetched(msg)
-		return nil
+		if msg.ID != 0 && msg.ID == l.fetchID {
+			l.onFetched(msg)
+			return nil
+		}
 	case views.CloseScreenMsg:
-		l.pop()
+		l.Pop()
 		return nil
+	}
+	if a, ok := msg.(views.Answer); ok {
+		id, _, _ := a.Asked()
+		for i := len(l.screens) - 1; i >= 0; i-- {
+			if r, ok := l.screens[i].(views.Requester); ok && r.Owns(id) {
+				return l.screens[i].Update(msg)
+			}
+		}
+		return nil // its screen is gone
 	}
 	if top := l.top(); top != nil {
 		if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyEsc && !capturing(top) {
-			l.pop()
+			l.Pop()
 			return nil
 		}
 		return top.Update(msg)
@@ -174,13 +186,62 @@ func (l *List[T]) top() views.Screen {
 	return l.screens[len(l.screens)-1]
 }
 
-func (l *List[T]) pop() {
-	if len(l.screens) > 0 {
-		l.screens = l.screens[:len(l.screens)-1]
+// Push opens s over the list (and the screens already open): it is sized,
+// synced and, if it is an Opener, started.
+func (l *List[T]) Push(s views.Screen) tea.Cmd {
+	s.SetSize(l.width, l.height)
+	l.screens = append(l.screens, s)
+	if sy, ok := s.(views.Syncer); ok && l.store != nil {
+		sy.Sync(l.store)
+	}
+	if o, ok := s.(views.Opener); ok {
+		return o.Open()
+	}
+	return nil
+}
+
+// Pop closes the top screen (a Closer stops its work).
+func (l *List[T]) Pop() {
+	if len(l.screens) == 0 {
+		return
+	}
+	top := l.screens[len(l.screens)-1]
+	l.screens = l.screens[:len(l.screens)-1]
+	if c, ok := top.(views.Closer); ok {
+		c.Close()
 	}
 	if len(l.screens) == 0 {
 		l.fetchID, l.fetchKey = 0, ""
 	}
+}
+
+// Remove closes s wherever it is on the stack (a form whose save came
+// back while another screen was pushed over it, say).
+func (l *List[T]) Remove(s views.Screen) {
+	for i := len(l.screens) - 1; i >= 0; i-- {
+		if l.screens[i] != s {
+			continue
+		}
+		l.screens = append(l.screens[:i], l.screens[i+1:]...)
+		if c, ok := s.(views.Closer); ok {
+			c.Close()
+		}
+		return
+	}
+}
+
+// Top is the screen on top of the stack (nil: the list itself is shown).
+func (l *List[T]) Top() views.Screen { return l.top() }
+
+// KeepDrafts has every open screen keep its drafts.
+func (l *List[T]) KeepDrafts() error {
+	var errs []error
+	for _, s := range l.screens {
+		if k, ok := s.(views.DraftKeeper); ok {
+			errs = append(errs, k.KeepDrafts())
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // open pushes the selected item's screen and, when the spec can, fetches
@@ -195,14 +256,10 @@ func (l *List[T]) open() tea.Cmd {
 		return nil
 	}
 	item := l.items[i]
-	var s views.Screen
 	if l.spec.Open != nil {
-		s = l.spec.Open(item, l.ctx)
-	} else {
-		s = newItemScreen(l.spec, l.ctx, item)
+		return l.Push(l.spec.Open(item, l.ctx))
 	}
-	s.SetSize(l.width, l.height)
-	l.screens = append(l.screens, s)
+	l.Push(newItemScreen(l.spec, l.ctx, item))
 	if l.spec.Get == nil || l.ctx.Backend == nil {
 		return nil
 	}
@@ -234,11 +291,17 @@ func (l *List[T]) onFetched(msg views.Result[T]) {
 	}
 }
 
-// View draws the top screen, or the table (with a note when it is empty).
+// View draws the top screen, or the list.
 func (l *List[T]) View() string {
 	if top := l.top(); top != nil {
 		return top.View()
 	}
+	return l.ListView()
+}
+
+// ListView draws the table (with a note when it is empty), whatever
+// screens are open over it.
+func (l *List[T]) ListView() string {
 	out := l.tbl.View()
 	shown, total := l.tbl.Counts()
 	if shown > 0 || l.height < 2 {

@@ -76,11 +76,11 @@ func openComposeWorld(t *testing.T, listed, readOnly bool) *composeWorld {
 	tb.SetSize(120, 36)
 	tb.Sync(st)
 	cmd := tb.Update(keyMsg("enter"))
-	if tb.screen == nil {
+	if screenOf(tb) == nil {
 		t.Fatal("enter opened no dispatch screen")
 	}
-	tb.screen.poll = 0
-	w := &world{tab: tb, scr: tb.screen, api: fa, store: st, be: be, now: &now}
+	screenOf(tb).poll = 0
+	w := &world{tab: tb, scr: screenOf(tb), api: fa, store: st, be: be, now: &now}
 	w.next = w.deliver(t, cmd)
 	return &composeWorld{world: w, api: api, rec: rec, dir: dir}
 }
@@ -346,7 +346,7 @@ func TestComposeDraftIsKeptAndOffered(t *testing.T) {
 	w.reportOnlyVehicle3(t)
 	w.fill(t, pf(2, pfLatitude), "59.9")
 	w.press("esc")
-	if w.scr.compose != nil || w.tab.screen == nil {
+	if w.scr.compose != nil || screenOf(w.tab) == nil {
 		t.Fatal("esc must leave the composer, not the screen")
 	}
 	if !strings.Contains(w.tab.View(), "draft kept (R offers it again)") {

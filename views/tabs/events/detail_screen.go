@@ -56,7 +56,8 @@ type Screen struct {
 	analyses    int               // runs of Analyze, for tests
 	vehicles    map[string]string // resource id → "Brand Model", from the Store
 	store       state.Store
-	resourcesAt uint64 // the Store's version of the resources vehicles was built from
+	resourcesAt uint64
+	eventsAt    uint64 // the Store's version of the events at the last Sync // the Store's version of the resources vehicles was built from
 	descs       []descriptorState
 	lay         layout
 
@@ -96,8 +97,9 @@ func newScreen(ev client.Event, ctx *views.Context) *Screen {
 	return s
 }
 
-// start fetches the event and its reports at once; each answer arms the next fetch.
-func (s *Screen) start() tea.Cmd {
+// Open fetches the event and its reports at once, when the screen is
+// pushed; each answer arms the next fetch.
+func (s *Screen) Open() tea.Cmd {
 	if s.started {
 		return nil
 	}
@@ -105,12 +107,20 @@ func (s *Screen) start() tea.Cmd {
 	return s.fetch(0, true)
 }
 
-// close stops the background fetch (the screen was popped).
-func (s *Screen) close() { s.loop.close() }
+// Close stops the background fetch (the screen was popped).
+func (s *Screen) Close() { s.loop.close() }
 
-// owns reports whether a request answer is this screen's.
-func (s *Screen) owns(id uint64) bool {
+// Owns reports whether a request answer is this screen's.
+func (s *Screen) Owns(id uint64) bool {
 	return s.loop.owns(id) || (id != 0 && (id == s.exportID || id == s.sendID))
+}
+
+// KeepDrafts writes the open report composer's draft now.
+func (s *Screen) KeepDrafts() error {
+	if s.compose == nil {
+		return nil
+	}
+	return s.compose.keep()
 }
 
 // refreshSoon makes the waiting fetch run now (the list was refreshed).
@@ -144,8 +154,13 @@ func (s *Screen) SetTheme(th *themes.Theme) {
 }
 
 // Sync follows the event through a refresh of the list and joins the
-// targets with the enrolled vehicles' make and model.
+// targets with the enrolled vehicles' make and model. A refresh of the
+// events (the global refresh key reloads them) fetches the reports again.
 func (s *Screen) Sync(store state.Store) {
+	if v := store.Version(state.Events); v != s.eventsAt {
+		s.eventsAt = v
+		s.refreshSoon()
+	}
 	found := false
 	for _, ev := range store.Events() {
 		if ev.ID == s.id {
@@ -207,6 +222,9 @@ func (s *Screen) Tick() tea.Cmd {
 // Update handles the screen's keys, the chart's and the mouse; esc is left
 // to the list, which pops the screen. An open composer takes everything.
 func (s *Screen) Update(msg tea.Msg) tea.Cmd {
+	if a, ok := msg.(views.Answer); ok {
+		return s.onResult(a)
+	}
 	if s.compose != nil {
 		if _, mouse := msg.(tea.MouseMsg); mouse {
 			return nil

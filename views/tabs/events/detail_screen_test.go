@@ -211,7 +211,7 @@ func TestEventGoneIsSaid(t *testing.T) {
 	tb.SetSize(100, 30)
 	tb.Sync(&fakeStore{events: []client.Event{testEvent()}, loaded: map[state.Kind]bool{state.Events: true}})
 	cmd := tb.Update(keyMsg("enter"))
-	tb.screen.poll = 0
+	screenOf(tb).poll = 0
 	tb.Update(cmd())
 	if view := tb.View(); !strings.Contains(view, "404: this event no longer exists") {
 		t.Errorf("a 404 for the event is not said:\n%s", view)
@@ -243,7 +243,7 @@ func TestTheClockStartsTheFetchAndClosingStopsIt(t *testing.T) {
 	scr := w.scr
 	*w.now = w.now.Add(2 * time.Hour)
 	w.tab.Update(keyMsg("esc"))
-	if w.tab.InScreen() || w.tab.screen != nil {
+	if w.tab.InScreen() || screenOf(w.tab) != nil {
 		t.Fatal("esc did not close the screen")
 	}
 	if cmd := w.tab.Tick(); cmd != nil {

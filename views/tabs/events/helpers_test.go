@@ -187,11 +187,11 @@ func openWorldWith(t testing.TB, ev client.Event, reports []client.Report, w, h 
 	tb.SetSize(w, h)
 	tb.Sync(st)
 	cmd := tb.Update(keyMsg("enter"))
-	if tb.screen == nil {
+	if screenOf(tb) == nil {
 		t.Fatal("enter opened no dispatch screen")
 	}
-	tb.screen.poll = 0
-	wd := &world{tab: tb, scr: tb.screen, api: api, store: st, be: be, now: &now}
+	screenOf(tb).poll = 0
+	wd := &world{tab: tb, scr: screenOf(tb), api: api, store: st, be: be, now: &now}
 	wd.next = wd.deliver(t, cmd)
 	return wd
 }
@@ -234,4 +234,10 @@ func (w *world) row(t *testing.T, id string) string {
 	}
 	t.Fatalf("no row for %s in\n%s", id, w.tab.View())
 	return ""
+}
+
+// screenOf is the dispatch screen on top of the tab's stack, nil when none.
+func screenOf(tb *tab) *Screen {
+	s, _ := tb.Top().(*Screen)
+	return s
 }

@@ -16,7 +16,7 @@ import (
 
 // listView is the table under the open screens.
 func listView(h *listtest.Harness) string {
-	return h.Tab.(*list.Editable[client.Resource]).List.View()
+	return h.Tab.(*list.Editable[client.Resource]).ListView()
 }
 
 // line returns the screen line that contains s.
