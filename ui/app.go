@@ -64,7 +64,6 @@ type Model struct {
 	tabCache tabBarCache
 	help     helpCache
 
-	feedTab *feed.Tab  // also in tabs; kept typed for Apply
 	feed    feedRun    // the live feed, when Options.Feed is set
 	live    liveFetch  // GetEvent requests the live feed started, per event
 	dirty   dirtyTabs  // tabs whose Sync was deferred while hidden
@@ -99,13 +98,12 @@ func New(opts Options) *Model {
 		ExportDir:   opts.ExportDir,
 	}
 	m.keys = newGlobalKeys()
-	m.feedTab = feed.New(m.ctx)
 	m.tabs = []views.Tab{
 		state.Events:        events.New(m.ctx),
 		state.Resources:     resources.New(m.ctx),
 		state.Reports:       reports.New(m.ctx),
 		state.Subscriptions: subscriptions.New(m.ctx),
-		state.Feed:          m.feedTab,
+		state.Feed:          feed.New(m.ctx),
 	}
 	m.filter = newInput("/")
 	m.palette = newPalette()

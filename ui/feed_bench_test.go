@@ -10,6 +10,7 @@ import (
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/livefeed/livefeedtest"
+	"github.com/ecdash/ecdash/views"
 )
 
 // burstSize is the burst the live-feed benchmark sends.
@@ -93,7 +94,7 @@ func feedMessages(b *testing.B, m *Model, local *livefeed.LocalSource, coalesce 
 		b.Fatal(err)
 	}
 	m.feed.live = live
-	m.feedTab.SetSource(local.Status().Source)
+	m.tabs[state.Feed].Update(views.FeedSourceMsg{Source: local.Status().Source})
 	return func() tea.Msg {
 		u, ok := <-updates
 		if !ok {

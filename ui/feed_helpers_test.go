@@ -12,6 +12,7 @@ import (
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/livefeed/livefeedtest"
+	"github.com/ecdash/ecdash/views/tabs/feed"
 )
 
 // runner drives a model the way tea.Program does: commands run on their own
@@ -200,3 +201,6 @@ func feedRows(m *Model) int {
 	_, total := m.tabs[state.Feed].Counts()
 	return total
 }
+
+// feedTab is the model's Feed tab, for tests that read its items.
+func feedTab(m *Model) *feed.Tab { return m.tabs[state.Feed].(*feed.Tab) }

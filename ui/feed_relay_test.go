@@ -58,7 +58,7 @@ func TestFeedFromRelay(t *testing.T) {
 	if hasEvent(m, "ev-00000001") {
 		t.Error("a notification from before the dashboard started reached the Events tab")
 	}
-	for _, it := range m.feedTab.Items() {
+	for _, it := range feedTab(m).Items() {
 		if !it.Verified {
 			t.Errorf("row %d not verified with the dashboard's own secret", it.Seq)
 		}

@@ -6,8 +6,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
-	"github.com/ecdash/ecdash/views/tabs/feed"
+	"github.com/ecdash/ecdash/views"
 )
 
 // feedRun is the shell's side of the live feed.
@@ -36,7 +37,7 @@ func (m *Model) startFeed() tea.Cmd {
 	}
 	updates, live, err := f.src.Start(m.base, m.opts.FeedHistory)
 	f.status = f.src.Status()
-	m.feedTab.SetSource(f.status.Source)
+	m.tabs[state.Feed].Update(views.FeedSourceMsg{Source: f.status.Source})
 	if err != nil {
 		f.ended = true
 		m.noteError("live feed", err)
@@ -66,19 +67,18 @@ func (m *Model) awaitFeed() tea.Cmd {
 func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 	f := &m.feed
 	recs := msg.batch.Records
-	items := make([]feed.Item, len(recs))
+	live := make([]bool, len(recs))
 	var announced []livefeed.Record
 	for i, r := range recs {
-		live := f.live == nil || f.live(r)
-		items[i] = feedItem(r, live)
+		live[i] = f.live == nil || f.live(r)
 		if r.Received.After(f.newest) {
 			f.newest = r.Received
 		}
-		if live && livefeed.AnnouncesEvent(r.Summary) {
+		if live[i] && livefeed.AnnouncesEvent(r.Summary) {
 			announced = append(announced, r)
 		}
 	}
-	m.feedTab.Apply(items, msg.batch.Duplicates)
+	m.tabs[state.Feed].Update(views.FeedMsg{Batch: msg.batch, Live: live})
 	f.batches++
 	f.status = f.src.Status()
 	return tea.Batch(m.applyAnnounced(announced), m.awaitFeed())
@@ -99,21 +99,6 @@ func (m *Model) onFeedEnded() tea.Cmd {
 		m.lastErr = oneLine(msg)
 	}
 	return nil
-}
-
-// feedItem is a record as the Feed tab shows it.
-func feedItem(r livefeed.Record, live bool) feed.Item {
-	s := r.Summary
-	op := string(s.Operation)
-	if op == "" {
-		op = s.RawOperation
-	}
-	return feed.Item{
-		Seq: r.Seq, Received: r.Received, Verified: r.Verified, Signature: r.Signature, Body: r.Body,
-		Kind: string(s.Kind), NotificationID: s.NotificationID, Operation: op,
-		EventID: s.EventID, EventName: s.EventName, PayloadType: s.PayloadType,
-		Duplicates: r.Duplicates, Live: live,
-	}
 }
 
 // feedText is the status bar's live-feed segment, e.g.

@@ -43,7 +43,7 @@ func TestFeedThousandNotificationsDeliveredFourTimes(t *testing.T) {
 
 	repeats := func() int {
 		sum := 0
-		for _, it := range m.feedTab.Items() {
+		for _, it := range feedTab(m).Items() {
 			sum += it.Duplicates
 		}
 		return sum
@@ -53,7 +53,7 @@ func TestFeedThousandNotificationsDeliveredFourTimes(t *testing.T) {
 		t.Errorf("journal holds %d entries, want %d", got, n)
 	}
 	seen := map[int]bool{}
-	for _, it := range m.feedTab.Items() {
+	for _, it := range feedTab(m).Items() {
 		s, _ := livefeed.DecodeSummary(it.Body)
 		i, ok := livefeedtest.Index(s)
 		if !ok || seen[i] || it.Duplicates != 3 || !it.Verified {
@@ -181,7 +181,7 @@ func TestFeedHistoryAfterRestart(t *testing.T) {
 	r := newRunner(t, m)
 	r.start()
 	r.until("the journal's history", func() bool { return feedRows(m) == 20 })
-	items := m.feedTab.Items()
+	items := feedTab(m).Items()
 	if items[0].Seq != 6 || items[19].Seq != 25 {
 		t.Errorf("history is seq %d..%d, want the newest 20 (6..25)", items[0].Seq, items[19].Seq)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/internal/state"
+	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views/components/keys"
 )
@@ -122,3 +123,15 @@ type CommandMsg struct{ Line string }
 func Command(line string) tea.Cmd {
 	return func() tea.Msg { return CommandMsg{Line: line} }
 }
+
+// FeedMsg hands the Feed tab one coalesced batch of the live feed: its
+// records in order, Live[i] telling whether record i arrived while the
+// dashboard ran (not history), and the latest repeat counts.
+type FeedMsg struct {
+	Batch livefeed.Batch
+	Live  []bool
+}
+
+// FeedSourceMsg tells the Feed tab where notifications come from ("": no
+// live feed is configured).
+type FeedSourceMsg struct{ Source string }

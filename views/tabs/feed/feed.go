@@ -2,13 +2,14 @@
 // live feed delivered (its own receiver's journal, or a relay), newest first,
 // with when each arrived, what it announces, whether its signature verified
 // and how many duplicate deliveries followed. Enter shows one notification's
-// raw body and signature header. The shell converts the live feed's records
-// into Items and hands them over in batches (Apply); the tab keeps at most
+// raw body and signature header. The shell hands the live feed's records them over in batches (views.FeedMsg); the tab keeps at most
 // MaxRows of them (the journal keeps everything).
 package feed
 
 import (
 	"time"
+
+	"github.com/ecdash/ecdash/livefeed"
 )
 
 // MaxRows bounds the notifications the tab holds; older ones are dropped
@@ -42,4 +43,19 @@ type Item struct {
 	// Live is true for a notification that arrived while the dashboard ran
 	// (not history): it is marked new for a few seconds.
 	Live bool
+}
+
+// itemOf is a record as the Feed tab shows it.
+func itemOf(r livefeed.Record, live bool) Item {
+	s := r.Summary
+	op := string(s.Operation)
+	if op == "" {
+		op = s.RawOperation
+	}
+	return Item{
+		Seq: r.Seq, Received: r.Received, Verified: r.Verified, Signature: r.Signature, Body: r.Body,
+		Kind: string(s.Kind), NotificationID: s.NotificationID, Operation: op,
+		EventID: s.EventID, EventName: s.EventName, PayloadType: s.PayloadType,
+		Duplicates: r.Duplicates, Live: live,
+	}
 }

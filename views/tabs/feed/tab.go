@@ -192,7 +192,22 @@ func (t *Tab) Tick() tea.Cmd {
 	return cmd
 }
 
-func (t *Tab) Update(msg tea.Msg) tea.Cmd { return t.list.Update(msg) }
+// Update takes the live feed's batches and source; the rest goes to the list.
+func (t *Tab) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case views.FeedMsg:
+		items := make([]Item, len(msg.Batch.Records))
+		for i, r := range msg.Batch.Records {
+			items[i] = itemOf(r, i < len(msg.Live) && msg.Live[i])
+		}
+		t.Apply(items, msg.Batch.Duplicates)
+		return nil
+	case views.FeedSourceMsg:
+		t.SetSource(msg.Source)
+		return nil
+	}
+	return t.list.Update(msg)
+}
 
 // View draws the list, or how to configure a live feed when there is none.
 func (t *Tab) View() string {
