@@ -116,13 +116,19 @@ func Target(p client.EventPayload) string {
 	if !p.HasValue {
 		return ""
 	}
-	switch p.Unit() {
+	return Quantity(p.Value, p.Unit())
+}
+
+// Quantity renders a value in an event's unit ("W", "A" or ""), as Target
+// does: the fleet's response, a vehicle's power, a target.
+func Quantity(v float64, unit string) string {
+	switch unit {
 	case "W":
-		return Power(p.Value)
+		return Power(v)
 	case "A":
-		return Number(p.Value, 2) + " A"
+		return Number(v, 2) + " A"
 	}
-	return Number(p.Value, 2)
+	return Number(v, 2)
 }
 
 // Power renders watts with the unit scaled to the value: "500 W",

@@ -24,7 +24,7 @@ func headerFacts(ev client.Event, a fleet.Analysis, now time.Time, loc *time.Loc
 	pr := ev.Problems
 	asked := present.Checked(pr, "payload", orNone(string(ev.Payload.Type))+" "+present.Target(ev.Payload)+" each")
 	if ev.Payload.HasValue && a.Targeted > 0 {
-		asked += " (" + targetText(a.FleetTarget, a.Unit) + " for " + strconv.Itoa(a.Targeted) + ")"
+		asked += " (" + present.Quantity(a.FleetTarget, a.Unit) + " for " + strconv.Itoa(a.Targeted) + ")"
 	}
 	facts := []string{
 		status,
@@ -82,13 +82,6 @@ func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location
 	return s
 }
 
-// targetText is a fleet value in kW or A.
-func targetText(v float64, unit string) string {
-	if unit == "A" {
-		return present.Number(v, 1) + " A"
-	}
-	return present.Number(v/1000, 2) + " kW"
-}
 
 // complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · of 9: 5
 // responded, 1 late, 3 silent".

@@ -36,7 +36,7 @@ func TestScreenShowsTheDispatch(t *testing.T) {
 	}
 	for id, want := range map[string][]string{
 		"ev-0001": {"responded", "7.4 kW", "41%", "Start", "18:12:00", "Tesla Model 3", "oslo-frogner"},
-		"ev-0002": {"responded (stopped)", "0 kW", "61%", "Stop", "18:25:00", "Volvo EX30"},
+		"ev-0002": {"responded (stopped)", "0 W", "61%", "Stop", "18:25:00", "Volvo EX30"},
 		"ev-0003": {"no response", "Nissan Leaf", "oslo-bjerke"},
 	} {
 		row := w.row(t, id)

@@ -67,7 +67,7 @@ func targetRows(a fleet.Analysis, ev client.Event, vehicles map[string]string, l
 		r.Cells[tcStatus] = statusText(v)
 		r.Cells[tcValue], r.Cells[tcSoC], r.Cells[tcLast], r.Cells[tcAt] = present.None, present.None, present.None, present.None
 		if v.HasLast {
-			r.Cells[tcValue] = valueText(v.Value, a.Unit)
+			r.Cells[tcValue] = present.Quantity(v.Value, a.Unit)
 			if soc := v.Last.StateOfCharge; soc != nil {
 				r.Cells[tcSoC] = present.Number(*soc, 0) + "%"
 			}
@@ -120,13 +120,6 @@ func severity(v fleet.VehicleResult) int {
 	return 6
 }
 
-// valueText is a power in kW or a current in A.
-func valueText(v float64, unit string) string {
-	if unit == "A" {
-		return present.Number(v, 1) + " A"
-	}
-	return present.Number(v/1000, 1) + " kW"
-}
 
 // clockText is the time of day for today's times, else the date too.
 func clockText(t, now time.Time, loc *time.Location) string {
