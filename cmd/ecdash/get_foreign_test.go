@@ -28,7 +28,13 @@ const (
  {"id":"f-3","name":null,"targetResources":null,
   "intervalPeriod":{"start":"2025-05-01T00:00:00Z","duration":"2 hours"},
   "payload":null},
- {"id":"f-4"}
+ {"id":"f-4"},
+ {"id":"f-5","name":"Trickle charge","targetResources":["veh-1"],
+  "intervalPeriod":{"start":"2025-06-01T18:00:00Z","duration":"PT1H"},
+  "payload":{"payloadType":"PowerLevel","targetPower":500}},
+ {"id":"f-6","name":"Garbled window","targetResources":["veh-2"],
+  "intervalPeriod":{"start":"2025-06-01T10:00:00Z","duration":"ninety minutes"},
+  "payload":{"payloadType":"CurrentLevel","targetCurrent":6.25}}
 ]`
 	foreignResources = `[
  {"id":"r1","resourceId":"veh-1","userId":null,"metadata":{"brand":"Tesla","model":"Model 3","year":"2021","vin":"5YJ3E1EA7KF000001"}},
