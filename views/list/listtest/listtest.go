@@ -1,14 +1,13 @@
-// Package edittest drives an editing tab against an API in tests, one
+// Package listtest drives an editing tab against an API in tests, one
 // message at a time: its Backend runs each request in place once the
-// command that carries it is run, its Store is loaded from the API, and a
+// command that carries it is run, its Store (the real state.Cache) is
+// loaded from the API, and a
 // refresh request reloads it. Nothing waits on a clock.
 package listtest
 
 import (
 	"context"
 	"errors"
-	"fmt"
-	"hash/fnv"
 	"testing"
 	"time"
 
@@ -26,7 +25,7 @@ type Harness struct {
 	API   client.API
 	Ctx   *views.Context
 	Tab   views.Tab
-	Store *Store
+	Store *state.Cache // loaded from the API by Reload
 	// Requests lists every request the tab made, in order.
 	Requests []views.Request
 	// Unknown counts messages the harness could not deliver (an editor
@@ -40,7 +39,7 @@ type Harness struct {
 // New builds ctx for api (fixed clock now, UTC) and the tab with build.
 // readOnly makes the Backend refuse mutating requests, as the shell does.
 func New(t testing.TB, api client.API, now time.Time, stateDir string, readOnly bool, build func(*views.Context) views.Tab) *Harness {
-	h := &Harness{T: t, API: api, Store: &Store{}}
+	h := &Harness{T: t, API: api, Store: state.NewCache()}
 	h.Ctx = &views.Context{
 		Theme: themes.Default(), Now: func() time.Time { return now }, Location: time.UTC,
 		ReadOnly: readOnly, Backend: backend{h}, StateDir: stateDir,
@@ -54,14 +53,17 @@ func New(t testing.TB, api client.API, now time.Time, stateDir string, readOnly 
 // Reload fetches the lists and syncs the tab, as a poll would.
 func (h *Harness) Reload() {
 	h.T.Helper()
-	ctx := context.Background()
-	var err error
-	if h.Store.resources, err = h.API.ListResources(ctx); err != nil {
+	ctx, now := context.Background(), h.Ctx.Now()
+	res, err := h.API.ListResources(ctx)
+	if err != nil {
 		h.T.Fatalf("ListResources: %v", err)
 	}
-	if h.Store.subscriptions, err = h.API.ListSubscriptions(ctx); err != nil {
+	subs, err := h.API.ListSubscriptions(ctx)
+	if err != nil {
 		h.T.Fatalf("ListSubscriptions: %v", err)
 	}
+	h.Store.Apply(state.Resources, res, now)
+	h.Store.Apply(state.Subscriptions, subs, now)
 	h.Tab.Sync(h.Store)
 }
 
@@ -174,27 +176,4 @@ func Key(n string) tea.KeyMsg {
 		return tea.KeyMsg{Type: t}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)}
-}
-
-// Store is a state.Store over lists fetched from the API.
-type Store struct {
-	resources     []client.Resource
-	subscriptions []client.Subscription
-}
-
-func (s *Store) Events() []client.Event                 { return nil }
-func (s *Store) Resources() []client.Resource           { return s.resources }
-func (s *Store) Subscriptions() []client.Subscription   { return s.subscriptions }
-func (s *Store) Reports() []client.Report               { return nil }
-func (s *Store) ReportsOffered() bool                   { return true }
-func (s *Store) Loaded(state.Kind) bool                 { return true }
-func (s *Store) Failure(state.Kind) string              { return "" }
-func (s *Store) Change(state.Kind, string) state.Change { return state.Unchanged }
-
-// Version is a hash of what the store holds: it moves when a test changes
-// a list, as the real store's does.
-func (s *Store) Version(kind state.Kind) uint64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%d %v", kind, s)
-	return h.Sum64() | 1
 }
