@@ -82,7 +82,6 @@ func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location
 	return s
 }
 
-
 // complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · of 9: 5
 // responded, 1 late, 3 silent".
 func complianceLine(a fleet.Analysis, st fleet.EventStatus, loaded bool) string {

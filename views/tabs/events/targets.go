@@ -120,7 +120,6 @@ func severity(v fleet.VehicleResult) int {
 	return 6
 }
 
-
 // clockText is the time of day for today's times, else the date too.
 func clockText(t, now time.Time, loc *time.Location) string {
 	if loc == nil {
