@@ -1,0 +1,71 @@
+package list
+
+import (
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/ecdash/ecdash/views"
+)
+
+// The list's stack of screens is the one way every tab opens something
+// over its list: an item's detail, the dispatch screen, an edit form, a
+// confirmation. The top screen gets the keys and is drawn.
+
+// Push opens s over the list (and the screens already open): it is sized,
+// synced and, if it is an Opener, started.
+func (l *List[T]) Push(s views.Screen) tea.Cmd {
+	s.SetSize(l.width, l.height)
+	l.screens = append(l.screens, s)
+	if sy, ok := s.(views.Syncer); ok && l.store != nil {
+		sy.Sync(l.store)
+	}
+	if o, ok := s.(views.Opener); ok {
+		return o.Open()
+	}
+	return nil
+}
+
+// Pop closes the top screen (a Closer stops its work).
+func (l *List[T]) Pop() {
+	if len(l.screens) == 0 {
+		return
+	}
+	top := l.screens[len(l.screens)-1]
+	l.screens = l.screens[:len(l.screens)-1]
+	if c, ok := top.(views.Closer); ok {
+		c.Close()
+	}
+	if len(l.screens) == 0 {
+		l.fetchID, l.fetchKey = 0, ""
+	}
+}
+
+// Remove closes s wherever it is on the stack (a form whose save came
+// back while another screen was pushed over it, say).
+func (l *List[T]) Remove(s views.Screen) {
+	for i := len(l.screens) - 1; i >= 0; i-- {
+		if l.screens[i] != s {
+			continue
+		}
+		l.screens = append(l.screens[:i], l.screens[i+1:]...)
+		if c, ok := s.(views.Closer); ok {
+			c.Close()
+		}
+		return
+	}
+}
+
+// Top is the screen on top of the stack (nil: the list itself is shown).
+func (l *List[T]) Top() views.Screen { return l.top() }
+
+// KeepDrafts has every open screen keep its drafts.
+func (l *List[T]) KeepDrafts() error {
+	var errs []error
+	for _, s := range l.screens {
+		if k, ok := s.(views.DraftKeeper); ok {
+			errs = append(errs, k.KeepDrafts())
+		}
+	}
+	return errors.Join(errs...)
+}
