@@ -1,8 +1,9 @@
-// Package listview is the list tab every API collection shares: a windowed
-// table of items from the shell's Store, filter and sort, change marks, and a
-// stack of screens (detail now; chart and forms later) opened over the list.
-// A tab package supplies a Spec (columns, how an item becomes a row, how it
-// is laid out in detail) and gets a views.Tab.
+// Package list is the list tab every collection shares: a windowed table
+// of items from the shell's Store, filter and sort, change marks, the one
+// stack of screens every tab opens over its list (an item's detail, the
+// dispatch screen, forms, confirmations), and editing (Editable). A tab
+// package supplies a Spec (columns, how an item becomes a row, how it is
+// laid out in detail), or an EditSpec, and gets a views.Tab.
 package list
 
 import (

@@ -9,6 +9,6 @@
 //
 // The form never talks to the network or the disk: its owner reads
 // Values, sends them, and feeds the answer back with SetServerError.
-// Sub-package drafts keeps unsaved values on disk; editlist builds list
+// internal/drafts keeps unsaved values on disk; views/list builds list
 // tabs whose items are created, edited and deleted through forms.
 package form

@@ -15,7 +15,7 @@ import (
 // next armed when the last one answered and started by the clock (Tick) once
 // its delay has passed, or at once after a poke. It holds no timer of its
 // own: the shell's one-second tick drives it, so the dashboard has a single
-// clock that tests can run forward. Its answers are CallResultMsgs routed
+// clock that tests can run forward. Its answers are views.Results routed
 // to the Events tab by Owner.
 //
 // T is what the work returns: its answers are views.Result[T].

@@ -1,6 +1,6 @@
 // Package resources is the Resources tab: the partner's enrolled vehicles,
 // listed, and created, edited (in a form or as JSON in $EDITOR) and
-// deleted through the editlist machinery.
+// deleted through the list package's editing.
 package resources
 
 import (
