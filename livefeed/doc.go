@@ -2,8 +2,9 @@
 // receiver (signature, size limit, dedupe), the durable per-profile journal
 // with group commit and crash recovery, its lock-free JournalReader, the
 // in-process fan-out (Hub), the websocket relay server with gap-free resume
-// and its reconnecting client (Follow), and the Batcher that coalesces bursts
-// for the dashboard.
+// and its reconnecting client (Follow), the Batcher that coalesces bursts
+// for the dashboard, the dashboard's sources (a receiver here, or a relay),
+// which events a notification announces, and "subscribe this dashboard".
 //
 // The data path is one-way and every step is ordered by the journal's
 // sequence number:

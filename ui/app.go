@@ -1,7 +1,8 @@
 // Package ui is the dashboard's shell: the root Bubble Tea model, which
-// routes messages to the tabs (views/…), polls the API into one cache, and
-// draws the tab bar, the status bar, help, the command palette, the filter
-// prompt, the request log and the too-small guard.
+// routes messages to the tabs (views/tabs/…), turns internal/state's polling
+// decisions and the live feed into commands, and draws the tab bar, the
+// status bar, help, the command palette, the filter prompt, the request log
+// and the too-small guard.
 package ui
 
 import (

@@ -1,8 +1,10 @@
 // Package views holds what every tab of the dashboard shares: the program
-// context the shell hands down, the read-only Store of what is known, the
-// Backend through which a view asks for network work, and the Tab and Screen
-// interfaces the shell routes to. One sub-package per tab builds on these;
-// views never import the shell (ui) and never call the network themselves.
+// context the shell hands down, the Backend through which a view asks for
+// network work (Call, answered by a typed Result), and the Tab and Screen
+// interfaces the shell routes to. Its floor plan: components/ (widgets:
+// table, form, detail, jsonview, keys, chart), list/ (the list tab, its
+// screen stack and editing) and tabs/ (one package per tab). Views read
+// state.Store, never import the shell (ui) and never call the network.
 package views
 
 import (
