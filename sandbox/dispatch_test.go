@@ -345,7 +345,9 @@ func TestRunDispatchesAsTheClockAdvances(t *testing.T) {
 	now = last.IntervalPeriod.End().Add(time.Minute)
 	mu.Unlock()
 	for _, ev := range dispatched {
-		want := len(planEvent(s.snapshot().Seed, ev, s.vehicleLocked))
+		s.mu.Lock()
+		want := len(planEvent(s.st.Seed, ev, s.vehicleLocked))
+		s.mu.Unlock()
 		deadline := time.After(waitLimit)
 		for len(reportsFor(s, ev.ID)) < want {
 			select {

@@ -11,12 +11,19 @@ import (
 // defaultTick is how often Run lets the fleet catch up with the clock.
 const defaultTick = 2 * time.Second
 
+// reportWindow is how far back the fleet's answers are kept as reports:
+// older events (a large generated account's history) have none.
+const reportWindow = 48 * time.Hour
+
 // planLocked queues the fleet's answer to ev, keeping only the actions after
 // the cursor: earlier ones are already reports (they were saved together
 // with the cursor). An event created at run time (Dispatch, POST /events,
 // the schedule) starts at least a minute after the clock, and so after the
 // cursor, which Run keeps at the clock: its whole answer is planned.
 func (s *Server) planLocked(ev client.Event) {
+	if ev.IntervalPeriod.End().Before(s.clock().Add(-reportWindow)) {
+		return // older than the reports a server keeps
+	}
 	acts := planEvent(s.st.Seed, ev, s.vehicleLocked)
 	acts = slices.DeleteFunc(acts, func(a chargeAction) bool { return !a.At.After(s.st.FleetCursor) })
 	if len(acts) == 0 {
@@ -29,7 +36,16 @@ func (s *Server) planLocked(ev client.Event) {
 // vehicleLocked is the catalog entry of an enrolled resource, or a typical
 // car for a resource id the account does not (or no longer) know.
 func (s *Server) vehicleLocked(resourceID string) vehicleModel {
-	if i := s.st.resourceIndex(resourceID); i >= 0 {
+	if len(s.vehicles.of) != len(s.st.Resources) || (len(s.st.Resources) > 0 && s.vehicles.first != &s.st.Resources[0]) {
+		s.vehicles.of = make(map[string]int, len(s.st.Resources))
+		for i, r := range s.st.Resources {
+			s.vehicles.of[r.ResourceID] = i
+		}
+		if len(s.st.Resources) > 0 {
+			s.vehicles.first = &s.st.Resources[0]
+		}
+	}
+	if i, ok := s.vehicles.of[resourceID]; ok {
 		md := s.st.Resources[i].Metadata
 		return lookupVehicle(md.Brand, md.Model)
 	}

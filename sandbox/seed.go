@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -16,6 +17,20 @@ const (
 	seedUsers    = 12
 	seedVehicles = 40
 )
+
+// Size is how large a generated account is: the hand-made seed (40
+// vehicles, the two-day schedule of 13 events) when zero, an aggregator's
+// account otherwise.
+type Size struct {
+	Vehicles int // enrolled vehicles (0: 40)
+	Events   int // events (0 or fewer than the schedule: the schedule's 13)
+}
+
+func (z Size) vehicles() int { return cmp.Or(z.Vehicles, seedVehicles) }
+
+// users is how many users own the vehicles: households with one or two
+// cars, and a few company accounts.
+func (z Size) users() int { return max(seedUsers, z.vehicles()/4) }
 
 // seedRand is the generator of everything the seed draws, a pure function
 // of the seed so that --seed N always gives the same account.
@@ -34,33 +49,38 @@ func homeOf(userID string) place {
 
 // seedState builds the account a fresh sandbox starts with: users, their
 // vehicles, and events around now. Reports come later, from the fleet.
-func seedState(seed int64, now time.Time) state {
+func seedState(seed int64, now time.Time, size Size) state {
 	st := state{Seed: seed}
 	now = now.UTC()
 	rng := seedRand(seed, 1)
-	st.Resources = seedResources(&st, rng, now)
+	st.Resources = seedResources(&st, rng, now, size)
 	st.Events = seedEvents(&st, rng, now)
+	if extra := size.Events - len(st.Events); extra > 0 {
+		st.Events = append(generatedEvents(&st, seedRand(seed, 2), now, extra), st.Events...)
+	}
 	return st
 }
 
 // seedResources enrolls seedVehicles vehicles across seedUsers users: a few
 // company accounts hold many cars, most households one or two.
-func seedResources(st *state, rng *rand.Rand, now time.Time) []client.Resource {
-	users := make([]string, seedUsers)
+func seedResources(st *state, rng *rand.Rand, now time.Time, size Size) []client.Resource {
+	nUsers, nVehicles := size.users(), size.vehicles()
+	users := make([]string, nUsers)
 	for i := range users {
 		users[i] = st.newID()
 	}
-	owner := make([]int, 0, seedVehicles)
+	owner := make([]int, 0, nVehicles)
 	for i := range users { // every user has at least one vehicle
 		owner = append(owner, i)
 	}
-	weights := make([]int, seedUsers)
+	weights := make([]int, nUsers)
 	for i := range weights {
 		weights[i] = 1 + rng.IntN(3)
 	}
-	weights[rng.IntN(seedUsers)] += 10 // a company account
-	for len(owner) < seedVehicles {
-		owner = append(owner, pickWeighted(rng, weights))
+	weights[rng.IntN(nUsers)] += 10 // a company account
+	picker := newWeightedPicker(weights)
+	for len(owner) < nVehicles {
+		owner = append(owner, picker.pick(rng))
 	}
 	rng.Shuffle(len(owner), func(i, j int) { owner[i], owner[j] = owner[j], owner[i] })
 
@@ -68,8 +88,9 @@ func seedResources(st *state, rng *rand.Rand, now time.Time) []client.Resource {
 	for i, m := range vehicleCatalog {
 		modelWeights[i] = m.Weight
 	}
-	out := make([]client.Resource, 0, seedVehicles)
+	out := make([]client.Resource, 0, nVehicles)
 	number := 0
+	digits := max(4, len(strconv.Itoa(nVehicles*13/10))) // numbers have holes
 	for _, u := range owner {
 		number += 1 + gap(rng) // numbers of vehicles since unenrolled are not reused
 		m := vehicleCatalog[pickWeighted(rng, modelWeights)]
@@ -77,7 +98,7 @@ func seedResources(st *state, rng *rand.Rand, now time.Time) []client.Resource {
 		out = append(out, client.Resource{
 			ID:         st.newID(),
 			UserID:     users[u],
-			ResourceID: fmt.Sprintf("ev-%04d", number),
+			ResourceID: fmt.Sprintf("ev-%0*d", digits, number),
 			Metadata: client.VehicleResourceMetadata{
 				ResourceType: "Vehicle",
 				Brand:        m.Brand,
@@ -106,19 +127,27 @@ func seedYear(rng *rand.Rand, m vehicleModel, now time.Time) int {
 	return first + rng.IntN(last-first+1)
 }
 
-func pickWeighted(rng *rand.Rand, weights []int) int {
+func pickWeighted(rng *rand.Rand, weights []int) int { return newWeightedPicker(weights).pick(rng) }
+
+// weightedPicker draws indices with probability proportional to their
+// weight, in O(log n) a draw (an account of 100,000 vehicles draws 33,000
+// owners' weights 100,000 times).
+type weightedPicker struct{ cum []int }
+
+func newWeightedPicker(weights []int) weightedPicker {
+	cum := make([]int, len(weights))
 	total := 0
-	for _, w := range weights {
-		total += w
-	}
-	n := rng.IntN(total)
 	for i, w := range weights {
-		if n < w {
-			return i
-		}
-		n -= w
+		total += w
+		cum[i] = total
 	}
-	return len(weights) - 1
+	return weightedPicker{cum}
+}
+
+func (p weightedPicker) pick(rng *rand.Rand) int {
+	n := rng.IntN(p.cum[len(p.cum)-1])
+	i, _ := slices.BinarySearch(p.cum, n+1)
+	return i
 }
 
 // seededEvent is one line of the seed's dispatch schedule, relative to now.
@@ -287,9 +316,20 @@ func eventCreated(rng *rand.Rand, prog program, start, now time.Time) time.Time 
 // at its owner's home location.
 func pickTargets(rng *rand.Rand, resources []client.Resource, n int) []client.TargetResource {
 	n = min(n, len(resources))
-	perm := rng.Perm(len(resources))[:n]
+	var picked []int
+	if len(resources) <= 1000 {
+		picked = rng.Perm(len(resources))[:n]
+	} else { // a few of many: draw until n are distinct, not a permutation of all
+		seen := make(map[int]bool, n)
+		for len(picked) < n {
+			if i := rng.IntN(len(resources)); !seen[i] {
+				seen[i] = true
+				picked = append(picked, i)
+			}
+		}
+	}
 	out := make([]client.TargetResource, n)
-	for i, p := range perm {
+	for i, p := range picked {
 		r := resources[p]
 		out[i] = client.TargetResource{ResourceID: r.ResourceID, LocationID: homeOf(r.UserID).ID}
 	}
@@ -302,4 +342,39 @@ func minTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// generatedEvents are n more events for a large account, before the
+// schedule's: one every eventSpacing back from two days ago, so that the
+// list is as long as asked while the hand-made days around now stay as they
+// are. They are past events older than the fleet's report window
+// (reportWindow), so they carry no reports: a server keeps reports for a
+// while, not forever.
+func generatedEvents(st *state, rng *rand.Rand, now time.Time, n int) []client.Event {
+	const eventSpacing = 20 * time.Minute
+	types := []client.PayloadType{client.PayloadPowerLevel, client.PayloadCurrentLevel}
+	out := make([]client.Event, n)
+	first := now.Add(-48*time.Hour - time.Duration(n)*eventSpacing).Truncate(15 * time.Minute)
+	for i := range out {
+		start := first.Add(time.Duration(i) * eventSpacing)
+		prog := programAt(start, rng.IntN(10) == 0, rng)
+		pt := types[rng.IntN(2)]
+		created := start.Add(-time.Duration(2+rng.IntN(18)) * time.Hour)
+		targets := pickTargets(rng, st.Resources, 5+rng.IntN(21))
+		ids := make([]string, len(targets))
+		for j, t := range targets {
+			ids[j] = t.ResourceID
+		}
+		priority := prog.priority
+		out[i] = client.Event{
+			ID: st.newID(), Name: prog.name, Priority: &priority, ProgramID: prog.id,
+			CreatedDateTime: created, ModificationDateTime: created,
+			TargetResources:   targets,
+			ReportDescriptors: []client.ReportDescriptor{{PayloadType: client.ReportPayloadVehicleChargeAction, TargetResources: ids}},
+			IntervalPeriod: client.IntervalPeriod{Start: start, Duration: time.Duration(3+rng.IntN(10)) * 15 * time.Minute,
+				RandomizeStart: time.Duration(rng.IntN(4)) * 5 * time.Minute},
+			Payload: client.EventPayload{Type: pt, Value: prog.target(pt, rng), HasValue: true},
+		}
+	}
+	return out
 }

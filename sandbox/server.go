@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
@@ -45,6 +46,9 @@ type Options struct {
 	WebhookBackoff time.Duration
 	// WebhookTimeout bounds each delivery attempt; zero means 5 s.
 	WebhookTimeout time.Duration
+	// Size makes the seeded account larger (Vehicles, Events); zero is the
+	// hand-made account of 40 vehicles and 13 events.
+	Size Size
 	// CreatedStatus is the status of a successful POST that creates an
 	// object (reports, resources, subscriptions, the events extension): 0
 	// means 200 with the object, the default of the ASP.NET API the sandbox
@@ -71,6 +75,12 @@ type Server struct {
 	mu      sync.Mutex
 	st      state
 	pending []chargeAction // planned fleet actions after st.FleetCursor, in time order
+	// vehicles indexes st.Resources by resourceId for planning; it is
+	// rebuilt when the slice was replaced (state is copy on write).
+	vehicles struct {
+		of    map[string]int
+		first *client.Resource
+	}
 	// nextDispatch is when Run next dispatches an event (zero when off).
 	nextDispatch time.Time
 
@@ -138,7 +148,7 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	if fresh {
-		s.st = seedState(opts.Seed, now)
+		s.st = seedState(opts.Seed, now, opts.Size)
 	}
 
 	s.mu.Lock()

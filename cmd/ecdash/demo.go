@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/sandbox"
 	"github.com/spf13/cobra"
 )
 
 func newDemoCmd(a *app) *cobra.Command {
 	var dispatchEvery time.Duration
+	var size sandbox.Size
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Open the dashboard on an embedded sandbox: no account, flags or files needed",
@@ -29,7 +31,10 @@ subscribes itself with the sandbox, whose dispatcher creates an event every
 			if err != nil {
 				return err
 			}
-			rs, err := startDemoSandbox(dispatchEvery)
+			if err := checkSize(size); err != nil {
+				return err
+			}
+			rs, err := startDemoSandbox(dispatchEvery, size)
 			if err != nil {
 				return err
 			}
@@ -40,6 +45,7 @@ subscribes itself with the sandbox, whose dispatcher creates an event every
 		},
 	}
 	cmd.Flags().DurationVar(&dispatchEvery, "dispatch-every", time.Minute, "how often the sandbox dispatches a new event (0: never)")
+	addSizeFlags(cmd, &size)
 	return cmd
 }
 
@@ -56,7 +62,22 @@ func (a *app) runDemo(ctx context.Context, rs *runningSandbox, s *settings) erro
 
 // startDemoSandbox starts the sandbox the demo runs against: loopback, a free
 // port, a fresh token and data seeded from the clock. The caller must Stop it.
-func startDemoSandbox(dispatchEvery time.Duration) (*runningSandbox, error) {
+func startDemoSandbox(dispatchEvery time.Duration, size sandbox.Size) (*runningSandbox, error) {
 	// Its log would interleave with the dashboard's screen, so it is dropped.
-	return startSandbox(sandboxConfig{Addr: "127.0.0.1:0", Seed: time.Now().UnixNano(), DispatchEvery: dispatchEvery})
+	return startSandbox(sandboxConfig{Addr: "127.0.0.1:0", Seed: time.Now().UnixNano(), DispatchEvery: dispatchEvery, Size: size})
+}
+
+// addSizeFlags are the flags that make the sandbox's account larger.
+func addSizeFlags(cmd *cobra.Command, size *sandbox.Size) {
+	cmd.Flags().IntVar(&size.Vehicles, "vehicles", 0, "enroll this many vehicles (default 40)")
+	cmd.Flags().IntVar(&size.Events, "events", 0, "seed this many events, the oldest without reports (default 13: two days around now)")
+}
+
+// checkSize refuses sizes the sandbox cannot make.
+func checkSize(size sandbox.Size) error {
+	const most = 1_000_000
+	if size.Vehicles < 0 || size.Vehicles > most || size.Events < 0 || size.Events > most {
+		return usageErrorf("--vehicles and --events take 0 to %d", most)
+	}
+	return nil
 }

@@ -26,6 +26,8 @@ type sandboxConfig struct {
 	Chaos float64
 	// CreatedStatus answers a successful POST (0: 200, as the real API does).
 	CreatedStatus int
+	// Size makes the account larger (zero: the hand-made one).
+	Size sandbox.Size
 }
 
 // runningSandbox is a sandbox serving on a loopback port. BaseURL and Token
@@ -54,7 +56,7 @@ func startSandbox(cfg sandboxConfig) (*runningSandbox, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	srv, err := sandbox.New(sandbox.Options{Token: cfg.Token, Seed: cfg.Seed, DataFile: cfg.DataFile, Logger: cfg.Logger,
-		DispatchEvery: cfg.DispatchEvery, CreatedStatus: cfg.CreatedStatus})
+		DispatchEvery: cfg.DispatchEvery, CreatedStatus: cfg.CreatedStatus, Size: cfg.Size})
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,9 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 			if !cmd.Flags().Changed("seed") {
 				cfg.Seed = time.Now().UnixNano()
 			}
+			if err := checkSize(cfg.Size); err != nil {
+				return err
+			}
 			if cfg.Chaos < 0 || cfg.Chaos > 1 || cfg.Chaos != cfg.Chaos {
 				return usageErrorf("--chaos %v: want a share of requests from 0 to 1, such as 0.3", cfg.Chaos)
 			}
@@ -66,6 +69,7 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 	f.StringVar(&cfg.DataFile, "data", "", "JSON file to load and keep the data in (default: in memory only)")
 	f.Int64Var(&cfg.Seed, "seed", 0, "seed for the generated data, for a reproducible account (default: from the clock)")
 	f.BoolVarP(&verbose, "verbose", "v", false, "also log each simulation step to stderr")
+	addSizeFlags(cmd, &cfg.Size)
 	f.Float64Var(&cfg.Chaos, "chaos", 0, "answer this share of requests (0 to 1) with a fault: 500, 429 with Retry-After, a slow answer, a dropped connection, truncated or malformed JSON")
 	f.IntVar(&cfg.CreatedStatus, "post-status", http.StatusOK, "status of a successful POST: 200 as the API answers, or 201")
 	f.DurationVar(&cfg.DispatchEvery, "dispatch-every", 0, "create an event this often, announced by webhook to matching subscriptions (0: off)")
