@@ -13,7 +13,7 @@ import (
 
 // maxAnswerBytes caps how much of an answer is read: far above any real list,
 // low enough that a broken server cannot exhaust memory.
-const maxAnswerBytes = 32 << 20
+const maxAnswerBytes = 256 << 20
 
 // call is one operation to perform.
 type call struct {

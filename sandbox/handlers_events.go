@@ -6,7 +6,7 @@ import (
 
 // listEvents answers every event, ordered by interval start.
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, nonNil(s.snapshot().Events))
+	writeList(s, w, "events", s.snapshot().Events)
 }
 
 func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {

@@ -42,7 +42,7 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) {
 // listReports is the extension: every report received, fleet ones
 // included, in order of receipt, each with its payloads.
 func (s *Server) listReports(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, nonNil(s.snapshot().Reports))
+	writeList(s, w, "reports", s.snapshot().Reports)
 }
 
 func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {

@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Server) listResources(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, nonNil(s.snapshot().Resources))
+	writeList(s, w, "resources", s.snapshot().Resources)
 }
 
 // getResource looks a vehicle up by the partner's resourceId.

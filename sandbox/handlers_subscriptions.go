@@ -6,7 +6,7 @@ import (
 )
 
 func (s *Server) listSubscriptions(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, nonNil(s.snapshot().Subscriptions))
+	writeList(s, w, "subscriptions", s.snapshot().Subscriptions)
 }
 
 func (s *Server) getSubscription(w http.ResponseWriter, r *http.Request) {

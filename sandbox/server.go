@@ -67,7 +67,8 @@ type Server struct {
 	log      *slog.Logger
 	tick     time.Duration
 	handler  http.Handler
-	created  int // status of a successful creating POST
+	created  int       // status of a successful creating POST
+	lists    listCache // encoded list answers
 
 	webhooks      *deliverer
 	dispatchEvery time.Duration
