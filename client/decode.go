@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,23 +14,44 @@ import (
 // object decodes one JSON object tolerantly: every getter returns the zero
 // value and records a FieldProblem when a member is present but unusable, and
 // returns the zero value silently when it is missing or null. Nothing panics
-// and nothing else in the object is lost.
+// and nothing else in the object is lost. Its input is valid JSON (see
+// jsonscan.go).
 type object struct {
-	fields   map[string]json.RawMessage
-	prefix   string // path of this object from the root, e.g. "intervalPeriod."
+	members  []member
 	problems *[]FieldProblem
+	strs     *interner // shared by the objects of one answer; nil: none
+
+	// Where the object sits, for the field names of problems (built only
+	// when one is recorded): the member key of parent holding it, and its
+	// position when that member is an array (-1 otherwise). prefix names a
+	// root that is not the document's ("payloads[0].").
+	parent *object
+	key    string
+	index  int
+	prefix string
 }
 
-// newObject parses raw as an object; ok is false when raw is not a JSON object.
+// newObject reads raw as an object; ok is false when raw is not a JSON
+// object. prefix is its path from the document root ("" for the root).
 func newObject(raw json.RawMessage, prefix string, problems *[]FieldProblem) (*object, bool) {
 	if jsonKind(raw) != '{' {
 		return nil, false
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
+	members, ok := scanMembers(raw)
+	if !ok {
 		return nil, false
 	}
-	return &object{fields: fields, prefix: prefix, problems: problems}, true
+	return &object{members: members, problems: problems, prefix: prefix, index: -1}, true
+}
+
+// childAt reads raw, found in o's member key (at index i of it when i >= 0),
+// as an object.
+func (o *object) childAt(key string, i int, raw json.RawMessage) (*object, bool) {
+	c, ok := newObject(raw, "", o.problems)
+	if ok {
+		c.parent, c.key, c.index, c.strs = o, key, i, o.strs
+	}
+	return c, ok
 }
 
 // jsonKind is the first byte of a JSON value ('{', '[', '"', 'n', 't', 'f', or a
@@ -64,21 +84,22 @@ func kindName(raw []byte) string {
 }
 
 // get finds key exactly, else case-insensitively (some .NET servers send
-// PascalCase). Missing and null both report false.
+// PascalCase). Missing and null both report false. Of duplicate members the
+// last counts, as with encoding/json; of several spellings, the first in
+// byte order.
 func (o *object) get(key string) (json.RawMessage, bool) {
-	v, ok := o.fields[key]
-	if !ok {
-		var match []string
-		for k := range o.fields {
-			if strings.EqualFold(k, key) {
-				match = append(match, k)
+	v, found := o.exact(key)
+	if !found {
+		best := ""
+		for _, m := range o.members {
+			if strings.EqualFold(m.key, key) && (!found || m.key < best) {
+				best, found = m.key, true
 			}
 		}
-		if len(match) == 0 {
+		if !found {
 			return nil, false
 		}
-		sort.Strings(match) // deterministic when several spellings are present
-		v = o.fields[match[0]]
+		v, _ = o.exact(best)
 	}
 	if jsonKind(v) == 'n' || jsonKind(v) == 0 {
 		return nil, false
@@ -86,7 +107,49 @@ func (o *object) get(key string) (json.RawMessage, bool) {
 	return v, true
 }
 
-func (o *object) path(key string) string { return o.prefix + key }
+// exact is the last member named key.
+func (o *object) exact(key string) (json.RawMessage, bool) {
+	for i := len(o.members) - 1; i >= 0; i-- {
+		if o.members[i].key == key {
+			return o.members[i].val, true
+		}
+	}
+	return nil, false
+}
+
+// unique is the object's members without duplicates (the last of each
+// counts), in the order they first appear.
+func (o *object) unique() []member {
+	out := make([]member, 0, len(o.members))
+	at := map[string]int{}
+	for _, m := range o.members {
+		if i, dup := at[m.key]; dup {
+			out[i].val = m.val
+			continue
+		}
+		at[m.key] = len(out)
+		out = append(out, m)
+	}
+	return out
+}
+
+// path names member key of o from the document root ("intervalPeriod.start").
+func (o *object) path(key string) string { return o.base() + key }
+
+// base is the path of o's members' parent: "" at the root, else "a.b[2].".
+func (o *object) base() string {
+	if o.parent == nil {
+		return o.prefix
+	}
+	p := o.parent.path(o.key)
+	if o.index >= 0 {
+		p += "[" + strconv.Itoa(o.index) + "]"
+	}
+	return p + "."
+}
+
+// elem names element i of member key ("targetResources[3]").
+func elem(key string, i int) string { return key + "[" + strconv.Itoa(i) + "]" }
 
 func (o *object) problem(key string, raw json.RawMessage, format string, args ...any) {
 	*o.problems = append(*o.problems, FieldProblem{
@@ -109,15 +172,23 @@ func (o *object) str(key string) string {
 	return s
 }
 
+// sym is str for values that repeat across a list (resource ids in targets,
+// program ids, names, enum values): one copy of each is kept for the whole
+// process, so 100,000 events naming the same vehicles hold their ids once.
+func (o *object) sym(key string) string {
+	if raw, ok := o.get(key); ok {
+		if s, ok := o.strs.token(raw); ok {
+			return s
+		}
+	}
+	return o.strs.str(o.str(key))
+}
+
 // scalarText is the text of a JSON string or number.
 func scalarText(raw json.RawMessage) (string, bool) {
 	switch k := jsonKind(raw); {
 	case k == '"':
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return "", false
-		}
-		return s, true
+		return unquote(bytes.TrimSpace(raw))
 	case k == '-' || (k >= '0' && k <= '9'):
 		return string(bytes.TrimSpace(raw)), true
 	}
@@ -128,6 +199,14 @@ var numberText = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[
 
 // parseNumber reads a JSON number or a string holding one ("7400.5").
 func parseNumber(raw json.RawMessage) (float64, error) {
+	if k := jsonKind(raw); k == '-' || (k >= '0' && k <= '9') {
+		// A JSON number (the input is valid JSON) is something ParseFloat reads.
+		v, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return 0, fmt.Errorf("number out of range: %q", bytes.TrimSpace(raw))
+		}
+		return v, nil
+	}
 	s, ok := scalarText(raw)
 	if !ok {
 		return 0, fmt.Errorf("not a number: %s", kindName(raw))
@@ -232,7 +311,7 @@ func (o *object) child(key string) *object {
 	if !ok {
 		return nil
 	}
-	c, ok := newObject(raw, o.path(key)+".", o.problems)
+	c, ok := o.childAt(key, -1, raw)
 	if !ok {
 		o.problem(key, raw, "not an object: %s", kindName(raw))
 		return nil
@@ -250,8 +329,8 @@ func (o *object) list(key string) []json.RawMessage {
 	if jsonKind(raw) != '[' {
 		return []json.RawMessage{raw}
 	}
-	var elems []json.RawMessage
-	if err := json.Unmarshal(raw, &elems); err != nil {
+	elems, ok := scanElements(raw)
+	if !ok {
 		o.problem(key, raw, "malformed array")
 		return nil
 	}
@@ -265,7 +344,7 @@ func (o *object) stringList(key string) []string {
 	for i, raw := range o.list(key) {
 		s, ok := scalarText(raw)
 		if !ok {
-			o.problem(fmt.Sprintf("%s[%d]", key, i), raw, "not a string: %s", kindName(raw))
+			o.problem(elem(key, i), raw, "not a string: %s", kindName(raw))
 			continue
 		}
 		for part := range strings.SplitSeq(s, ",") {

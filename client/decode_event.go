@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 )
 
@@ -12,22 +11,23 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 	if jsonKind(data) == 'n' {
 		return nil
 	}
-	*e = decodeEvent(data, "")
+	*e = decodeEvent(data, "", nil)
 	return nil
 }
 
 // decodeEvent reads an event; self names it in a problem when raw is not an object.
-func decodeEvent(raw json.RawMessage, self string) Event {
+func decodeEvent(raw json.RawMessage, self string, strs *interner) Event {
 	e := Event{Raw: cloneRaw(raw)}
 	o, ok := newObject(raw, "", &e.Problems)
 	if !ok {
 		e.Problems = append(e.Problems, notObject(self, raw))
 		return e
 	}
+	o.strs = strs
 	e.ID = o.str("id")
-	e.Name = o.str("name")
+	e.Name = o.sym("name")
 	e.Priority = o.intPtr("priority")
-	e.ProgramID = o.str("programId")
+	e.ProgramID = o.sym("programId")
 	e.CreatedDateTime = o.time("createdDateTime")
 	e.ModificationDateTime = o.time("modificationDateTime")
 	e.TargetResources = decodeTargets(o, "targetResources")
@@ -52,7 +52,7 @@ var payloadValueKey = map[PayloadType]string{
 }
 
 func decodePayload(p *object) EventPayload {
-	out := EventPayload{Type: PayloadType(p.str("payloadType"))}
+	out := EventPayload{Type: PayloadType(p.sym("payloadType"))}
 	if out.Type == "" {
 		// No type but a value whose name says it: the unit is not in doubt.
 		for _, typ := range []PayloadType{PayloadPowerLevel, PayloadCurrentLevel} {
@@ -96,18 +96,17 @@ func decodePayload(p *object) EventPayload {
 func decodeTargets(o *object, key string) []TargetResource {
 	var out []TargetResource
 	for i, raw := range o.list(key) {
-		field := fmt.Sprintf("%s[%d]", key, i)
 		if s, ok := scalarText(raw); ok {
 			if strings.TrimSpace(s) == "" {
-				o.problem(field, raw, "empty resource id")
+				o.problem(elem(key, i), raw, "empty resource id")
 				continue
 			}
-			out = append(out, TargetResource{ResourceID: s})
+			out = append(out, TargetResource{ResourceID: o.strs.str(s)})
 			continue
 		}
-		t, ok := newObject(raw, o.path(field)+".", o.problems)
+		t, ok := o.childAt(key, i, raw)
 		if !ok {
-			o.problem(field, raw, "not a target: %s", kindName(raw))
+			o.problem(elem(key, i), raw, "not a target: %s", kindName(raw))
 			continue
 		}
 		if _, openADR := t.get("targetType"); openADR {
@@ -118,9 +117,9 @@ func decodeTargets(o *object, key string) []TargetResource {
 			out = append(out, decodeOpenADRTarget(t)...)
 			continue
 		}
-		tr := TargetResource{ResourceID: t.str("resourceId"), LocationID: t.str("locationId")}
+		tr := TargetResource{ResourceID: t.sym("resourceId"), LocationID: t.sym("locationId")}
 		if tr.ResourceID == "" && tr.LocationID == "" {
-			o.problem(field, raw, "target has neither resourceId nor locationId")
+			o.problem(elem(key, i), raw, "target has neither resourceId nor locationId")
 			continue
 		}
 		out = append(out, tr)
@@ -146,9 +145,9 @@ func decodeOpenADRTarget(t *object) []TargetResource {
 	var out []TargetResource
 	for _, v := range t.stringList("values") {
 		if isLocation {
-			out = append(out, TargetResource{LocationID: v})
+			out = append(out, TargetResource{LocationID: t.strs.str(v)})
 		} else {
-			out = append(out, TargetResource{ResourceID: v})
+			out = append(out, TargetResource{ResourceID: t.strs.str(v)})
 		}
 	}
 	return out
@@ -157,13 +156,12 @@ func decodeOpenADRTarget(t *object) []TargetResource {
 func decodeReportDescriptors(o *object, key string) []ReportDescriptor {
 	var out []ReportDescriptor
 	for i, raw := range o.list(key) {
-		field := fmt.Sprintf("%s[%d]", key, i)
-		d, ok := newObject(raw, o.path(field)+".", o.problems)
+		d, ok := o.childAt(key, i, raw)
 		if !ok {
-			o.problem(field, raw, "not a report descriptor: %s", kindName(raw))
+			o.problem(elem(key, i), raw, "not a report descriptor: %s", kindName(raw))
 			continue
 		}
-		rd := ReportDescriptor{PayloadType: d.str("payloadType")}
+		rd := ReportDescriptor{PayloadType: d.sym("payloadType")}
 		for _, tr := range decodeTargets(d, "targetResources") {
 			if tr.ResourceID != "" {
 				rd.TargetResources = append(rd.TargetResources, tr.ResourceID)

@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 )
 
@@ -12,28 +11,28 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 	if jsonKind(data) == 'n' {
 		return nil
 	}
-	*r = decodeReport(data, "")
+	*r = decodeReport(data, "", nil)
 	return nil
 }
 
-func decodeReport(raw json.RawMessage, self string) Report {
+func decodeReport(raw json.RawMessage, self string, strs *interner) Report {
 	r := Report{Raw: cloneRaw(raw)}
 	o, ok := newObject(raw, "", &r.Problems)
 	if !ok {
 		r.Problems = append(r.Problems, notObject(self, raw))
 		return r
 	}
+	o.strs = strs
 	r.ID = o.str("id")
-	r.EventID = o.str("eventId")
-	r.ProgramID = o.str("programId")
-	r.Name = o.str("name")
+	r.EventID = o.sym("eventId")
+	r.ProgramID = o.sym("programId")
+	r.Name = o.sym("name")
 	r.CreatedDateTime = o.time("createdDateTime")
 	r.ModificationDateTime = o.time("modificationDateTime")
 	for i, praw := range o.list("payloads") {
-		field := fmt.Sprintf("payloads[%d]", i)
-		p, ok := newObject(praw, field+".", &r.Problems)
+		p, ok := o.childAt("payloads", i, praw)
 		if !ok {
-			o.problem(field, praw, "not a payload: %s", kindName(praw))
+			o.problem(elem("payloads", i), praw, "not a payload: %s", kindName(praw))
 			continue
 		}
 		r.Payloads = append(r.Payloads, decodeChargeAction(p))
@@ -45,9 +44,9 @@ func decodeReport(raw json.RawMessage, self string) Report {
 // sent, whatever their unit looks like (0.5 or 50 for stateOfCharge).
 func decodeChargeAction(p *object) VehicleChargeActionPayload {
 	out := VehicleChargeActionPayload{
-		PayloadType:     p.str("payloadType"),
-		ResourceID:      p.str("resourceId"),
-		ActionType:      ActionType(p.str("actionType")),
+		PayloadType:     p.sym("payloadType"),
+		ResourceID:      p.sym("resourceId"),
+		ActionType:      ActionType(p.sym("actionType")),
 		Current:         p.floatPtr("current"),
 		Power:           p.floatPtr("power"),
 		StateOfCharge:   p.floatPtr("stateOfCharge"),

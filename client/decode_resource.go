@@ -7,25 +7,26 @@ func (r *Resource) UnmarshalJSON(data []byte) error {
 	if jsonKind(data) == 'n' {
 		return nil
 	}
-	*r = decodeResource(data, "")
+	*r = decodeResource(data, "", nil)
 	return nil
 }
 
-func decodeResource(raw json.RawMessage, self string) Resource {
+func decodeResource(raw json.RawMessage, self string, strs *interner) Resource {
 	r := Resource{Raw: cloneRaw(raw)}
 	o, ok := newObject(raw, "", &r.Problems)
 	if !ok {
 		r.Problems = append(r.Problems, notObject(self, raw))
 		return r
 	}
+	o.strs = strs
 	r.ID = o.str("id")
-	r.UserID = o.str("userId")
-	r.ResourceID = o.str("resourceId")
+	r.UserID = o.sym("userId")
+	r.ResourceID = o.sym("resourceId")
 	if m := o.child("metadata"); m != nil {
 		r.Metadata = VehicleResourceMetadata{
-			ResourceType: m.str("resourceType"),
-			Brand:        m.str("brand"),
-			Model:        m.str("model"),
+			ResourceType: m.sym("resourceType"),
+			Brand:        m.sym("brand"),
+			Model:        m.sym("model"),
 			Year:         m.intPtr("year"),
 			VIN:          m.str("vin"),
 		}

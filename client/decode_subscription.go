@@ -11,17 +11,18 @@ func (s *Subscription) UnmarshalJSON(data []byte) error {
 	if jsonKind(data) == 'n' {
 		return nil
 	}
-	*s = decodeSubscription(data, "")
+	*s = decodeSubscription(data, "", nil)
 	return nil
 }
 
-func decodeSubscription(raw json.RawMessage, self string) Subscription {
+func decodeSubscription(raw json.RawMessage, self string, strs *interner) Subscription {
 	s := Subscription{Raw: cloneRaw(raw)}
 	o, ok := newObject(raw, "", &s.Problems)
 	if !ok {
 		s.Problems = append(s.Problems, notObject(self, raw))
 		return s
 	}
+	o.strs = strs
 	s.ID = o.str("id")
 	s.WebhookSecret = o.str("webhookSecret")
 	s.WebhookURL = o.str("webhookUrl")

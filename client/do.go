@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -101,7 +102,7 @@ func (c *Client) attempt(ctx context.Context, cl call, n int) (ans *answer, tok 
 	}
 	defer resp.Body.Close()
 	status = resp.StatusCode
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
+	body, err := readAnswer(resp)
 	if err != nil {
 		status = 0 // the answer did not arrive whole: a network failure
 		return nil, tok, c.errorf(cl, 0, fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.timeoutCause(ctx, errorCause(err))))
@@ -155,7 +156,7 @@ func (c *Client) statusError(cl call, resp *http.Response, body []byte) *Error {
 	trimmed := bytes.TrimSpace(body)
 	switch {
 	case len(trimmed) == 0:
-	case jsonKind(trimmed) == '{' && isJSONish(mediaType):
+	case jsonKind(trimmed) == '{' && isJSONish(mediaType) && json.Valid(trimmed):
 		p := decodeProblem(trimmed)
 		p.Title, p.Detail = c.scrub(p.Title), c.scrub(p.Detail)
 		for f, msgs := range p.Errors {
@@ -207,4 +208,19 @@ func (c *Client) timeoutCause(parent context.Context, err error) error {
 		return fmt.Errorf("no answer within %s: %w", c.timeout, err)
 	}
 	return err
+}
+
+// readAnswer reads at most maxAnswerBytes+1 of the body. A declared length
+// sizes the buffer up front (io.ReadAll would double it from 512 bytes,
+// copying and clearing 200 MB for a 100 MB list), but only up to
+// presizeCap: the header is the server's word, not a promise.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	const presizeCap = 32 << 20
+	r := io.LimitReader(resp.Body, maxAnswerBytes+1)
+	if n := resp.ContentLength; n > 0 {
+		buf := bytes.NewBuffer(make([]byte, 0, min(n, presizeCap)+1))
+		_, err := buf.ReadFrom(r)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(r)
 }

@@ -39,19 +39,19 @@ func decodeProblem(raw json.RawMessage) ProblemDetails {
 	p.Instance = o.str("instance")
 	if errs := o.child("errors"); errs != nil {
 		p.Errors = map[string][]string{}
-		for field := range errs.fields {
-			msgs := errs.stringListExact(field)
+		for _, m := range errs.unique() {
+			msgs := errs.stringListExact(m.key)
 			if len(msgs) > 0 {
-				p.Errors[field] = msgs
+				p.Errors[m.key] = msgs
 			}
 		}
 	}
-	for k, v := range o.fields {
-		if !problemMembers[strings.ToLower(k)] {
+	for _, m := range o.unique() {
+		if !problemMembers[strings.ToLower(m.key)] {
 			if p.Extensions == nil {
 				p.Extensions = map[string]json.RawMessage{}
 			}
-			p.Extensions[k] = cloneRaw(v)
+			p.Extensions[m.key] = cloneRaw(m.val)
 		}
 	}
 	return p
