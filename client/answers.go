@@ -12,7 +12,7 @@ import (
 // decodeList reads a 2xx answer that should be a JSON array. An element that
 // cannot be read becomes an element with a Problem; only an answer that is not
 // JSON, or not an array, is an error. A null answer is an empty list.
-func decodeList[T any](c *Client, a *answer, decode func(json.RawMessage, string, *interner) T) ([]T, error) {
+func decodeList[T any](c *Client, a *answer, decode func(json.RawMessage, string, *decoding) T) ([]T, error) {
 	body := bytes.TrimSpace(a.body)
 	if err := c.checkJSON(a, body); err != nil {
 		return nil, err
@@ -24,14 +24,14 @@ func decodeList[T any](c *Client, a *answer, decode func(json.RawMessage, string
 	default:
 		return nil, c.errorf(a.call, a.status, fmt.Errorf("answer is %s, not a JSON array", kindName(body)))
 	}
-	elems, ok := scanElements(body)
+	elems, ok := scanElements(body, nil)
 	if !ok {
 		return nil, c.errorf(a.call, a.status, errors.New("answer is not a readable JSON array"))
 	}
 	out := make([]T, len(elems))
-	strs := newInterner()
+	dec := newDecoding()
 	for i, raw := range elems {
-		out[i] = decode(raw, "["+strconv.Itoa(i)+"]", strs)
+		out[i] = decode(raw, "["+strconv.Itoa(i)+"]", dec)
 	}
 	return out, nil
 }
@@ -39,7 +39,7 @@ func decodeList[T any](c *Client, a *answer, decode func(json.RawMessage, string
 // decodeOne reads a 2xx answer that should be one JSON object. For a write
 // (wrote is true), an empty answer is not an error: the server did act, so the
 // caller gets an empty object whose Problems say so, and is not led to retry.
-func decodeOne[T any](c *Client, a *answer, decode func(json.RawMessage, string, *interner) T, wrote bool) (T, []FieldProblem, error) {
+func decodeOne[T any](c *Client, a *answer, decode func(json.RawMessage, string, *decoding) T, wrote bool) (T, []FieldProblem, error) {
 	var zero T
 	body := bytes.TrimSpace(a.body)
 	if len(body) == 0 && wrote {

@@ -19,7 +19,7 @@ import (
 type object struct {
 	members  []member
 	problems *[]FieldProblem
-	strs     *interner // shared by the objects of one answer; nil: none
+	dec      *decoding // shared by the objects of one answer; nil: none
 
 	// Where the object sits, for the field names of problems (built only
 	// when one is recorded): the member key of parent holding it, and its
@@ -33,23 +33,25 @@ type object struct {
 
 // newObject reads raw as an object; ok is false when raw is not a JSON
 // object. prefix is its path from the document root ("" for the root).
-func newObject(raw json.RawMessage, prefix string, problems *[]FieldProblem) (*object, bool) {
+func newObject(raw json.RawMessage, prefix string, problems *[]FieldProblem, dec *decoding) (*object, bool) {
 	if jsonKind(raw) != '{' {
 		return nil, false
 	}
-	members, ok := scanMembers(raw)
+	members, ok := dec.scanMembers(raw)
 	if !ok {
 		return nil, false
 	}
-	return &object{members: members, problems: problems, prefix: prefix, index: -1}, true
+	o := dec.object()
+	*o = object{members: members, problems: problems, prefix: prefix, index: -1, dec: dec}
+	return o, true
 }
 
 // childAt reads raw, found in o's member key (at index i of it when i >= 0),
 // as an object.
 func (o *object) childAt(key string, i int, raw json.RawMessage) (*object, bool) {
-	c, ok := newObject(raw, "", o.problems)
+	c, ok := newObject(raw, "", o.problems, o.dec)
 	if ok {
-		c.parent, c.key, c.index, c.strs = o, key, i, o.strs
+		c.parent, c.key, c.index = o, key, i
 	}
 	return c, ok
 }
@@ -90,16 +92,16 @@ func kindName(raw []byte) string {
 func (o *object) get(key string) (json.RawMessage, bool) {
 	v, found := o.exact(key)
 	if !found {
-		best := ""
+		var best []byte
 		for _, m := range o.members {
-			if strings.EqualFold(m.key, key) && (!found || m.key < best) {
+			if equalFold(m.key, key) && (!found || bytes.Compare(m.key, best) < 0) {
 				best, found = m.key, true
 			}
 		}
 		if !found {
 			return nil, false
 		}
-		v, _ = o.exact(best)
+		v, _ = o.exact(string(best))
 	}
 	if jsonKind(v) == 'n' || jsonKind(v) == 0 {
 		return nil, false
@@ -110,7 +112,7 @@ func (o *object) get(key string) (json.RawMessage, bool) {
 // exact is the last member named key.
 func (o *object) exact(key string) (json.RawMessage, bool) {
 	for i := len(o.members) - 1; i >= 0; i-- {
-		if o.members[i].key == key {
+		if string(o.members[i].key) == key {
 			return o.members[i].val, true
 		}
 	}
@@ -123,14 +125,50 @@ func (o *object) unique() []member {
 	out := make([]member, 0, len(o.members))
 	at := map[string]int{}
 	for _, m := range o.members {
-		if i, dup := at[m.key]; dup {
+		if i, dup := at[string(m.key)]; dup {
 			out[i].val = m.val
 			continue
 		}
-		at[m.key] = len(out)
+		at[string(m.key)] = len(out)
 		out = append(out, m)
 	}
 	return out
+}
+
+// equalFold is strings.EqualFold for a name held as bytes, without a copy
+// when both are ASCII.
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		if isASCII(b) && isASCII(s) {
+			return false
+		}
+		return strings.EqualFold(string(b), s) // some folds change the length (K, the Kelvin sign)
+	}
+	for i := 0; i < len(b); i++ {
+		c, d := b[i], s[i]
+		if c >= 0x80 || d >= 0x80 {
+			return strings.EqualFold(string(b), s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII[S ~string | ~[]byte](s S) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // path names member key of o from the document root ("intervalPeriod.start").
@@ -177,11 +215,11 @@ func (o *object) str(key string) string {
 // process, so 100,000 events naming the same vehicles hold their ids once.
 func (o *object) sym(key string) string {
 	if raw, ok := o.get(key); ok {
-		if s, ok := o.strs.token(raw); ok {
+		if s, ok := o.dec.token(raw); ok {
 			return s
 		}
 	}
-	return o.strs.str(o.str(key))
+	return o.dec.str(o.str(key))
 }
 
 // scalarText is the text of a JSON string or number.
@@ -329,7 +367,7 @@ func (o *object) list(key string) []json.RawMessage {
 	if jsonKind(raw) != '[' {
 		return []json.RawMessage{raw}
 	}
-	elems, ok := scanElements(raw)
+	elems, ok := o.dec.scanElements(raw)
 	if !ok {
 		o.problem(key, raw, "malformed array")
 		return nil

@@ -16,14 +16,14 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 }
 
 // decodeEvent reads an event; self names it in a problem when raw is not an object.
-func decodeEvent(raw json.RawMessage, self string, strs *interner) Event {
-	e := Event{Raw: cloneRaw(raw)}
-	o, ok := newObject(raw, "", &e.Problems)
+func decodeEvent(raw json.RawMessage, self string, dec *decoding) Event {
+	dec.begin()
+	e := Event{Raw: dec.raw(raw)}
+	o, ok := newObject(raw, "", &e.Problems, dec)
 	if !ok {
 		e.Problems = append(e.Problems, notObject(self, raw))
 		return e
 	}
-	o.strs = strs
 	e.ID = o.str("id")
 	e.Name = o.sym("name")
 	e.Priority = o.intPtr("priority")
@@ -31,6 +31,7 @@ func decodeEvent(raw json.RawMessage, self string, strs *interner) Event {
 	e.CreatedDateTime = o.time("createdDateTime")
 	e.ModificationDateTime = o.time("modificationDateTime")
 	e.TargetResources = decodeTargets(o, "targetResources")
+	dec.setTargets(e.TargetResources)
 	e.ReportDescriptors = decodeReportDescriptors(o, "reportDescriptors")
 	if p := o.child("intervalPeriod"); p != nil {
 		e.IntervalPeriod = IntervalPeriod{
@@ -94,14 +95,22 @@ func decodePayload(p *object) EventPayload {
 // objects {resourceId, locationId}, plain resource-id strings, or OpenADR
 // {targetType, values[]}.
 func decodeTargets(o *object, key string) []TargetResource {
+	elems := o.list(key)
 	var out []TargetResource
-	for i, raw := range o.list(key) {
+	if len(elems) > 0 {
+		out = make([]TargetResource, 0, len(elems))
+	}
+	for i, raw := range elems {
+		if id, ok := o.dec.targeted(raw, i); ok {
+			out = append(out, TargetResource{ResourceID: id})
+			continue
+		}
 		if s, ok := scalarText(raw); ok {
 			if strings.TrimSpace(s) == "" {
 				o.problem(elem(key, i), raw, "empty resource id")
 				continue
 			}
-			out = append(out, TargetResource{ResourceID: o.strs.str(s)})
+			out = append(out, TargetResource{ResourceID: s})
 			continue
 		}
 		t, ok := o.childAt(key, i, raw)
@@ -117,7 +126,7 @@ func decodeTargets(o *object, key string) []TargetResource {
 			out = append(out, decodeOpenADRTarget(t)...)
 			continue
 		}
-		tr := TargetResource{ResourceID: t.sym("resourceId"), LocationID: t.sym("locationId")}
+		tr := TargetResource{ResourceID: t.str("resourceId"), LocationID: t.sym("locationId")}
 		if tr.ResourceID == "" && tr.LocationID == "" {
 			o.problem(elem(key, i), raw, "target has neither resourceId nor locationId")
 			continue
@@ -145,9 +154,9 @@ func decodeOpenADRTarget(t *object) []TargetResource {
 	var out []TargetResource
 	for _, v := range t.stringList("values") {
 		if isLocation {
-			out = append(out, TargetResource{LocationID: t.strs.str(v)})
+			out = append(out, TargetResource{LocationID: t.dec.str(v)})
 		} else {
-			out = append(out, TargetResource{ResourceID: t.strs.str(v)})
+			out = append(out, TargetResource{ResourceID: t.dec.str(v)})
 		}
 	}
 	return out
@@ -162,7 +171,11 @@ func decodeReportDescriptors(o *object, key string) []ReportDescriptor {
 			continue
 		}
 		rd := ReportDescriptor{PayloadType: d.sym("payloadType")}
-		for _, tr := range decodeTargets(d, "targetResources") {
+		targets := decodeTargets(d, "targetResources")
+		if len(targets) > 0 {
+			rd.TargetResources = make([]string, 0, len(targets))
+		}
+		for _, tr := range targets {
 			if tr.ResourceID != "" {
 				rd.TargetResources = append(rd.TargetResources, tr.ResourceID)
 			}

@@ -15,14 +15,14 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func decodeReport(raw json.RawMessage, self string, strs *interner) Report {
-	r := Report{Raw: cloneRaw(raw)}
-	o, ok := newObject(raw, "", &r.Problems)
+func decodeReport(raw json.RawMessage, self string, dec *decoding) Report {
+	dec.begin()
+	r := Report{Raw: dec.raw(raw)}
+	o, ok := newObject(raw, "", &r.Problems, dec)
 	if !ok {
 		r.Problems = append(r.Problems, notObject(self, raw))
 		return r
 	}
-	o.strs = strs
 	r.ID = o.str("id")
 	r.EventID = o.sym("eventId")
 	r.ProgramID = o.sym("programId")

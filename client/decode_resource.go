@@ -11,14 +11,14 @@ func (r *Resource) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func decodeResource(raw json.RawMessage, self string, strs *interner) Resource {
-	r := Resource{Raw: cloneRaw(raw)}
-	o, ok := newObject(raw, "", &r.Problems)
+func decodeResource(raw json.RawMessage, self string, dec *decoding) Resource {
+	dec.begin()
+	r := Resource{Raw: dec.raw(raw)}
+	o, ok := newObject(raw, "", &r.Problems, dec)
 	if !ok {
 		r.Problems = append(r.Problems, notObject(self, raw))
 		return r
 	}
-	o.strs = strs
 	r.ID = o.str("id")
 	r.UserID = o.sym("userId")
 	r.ResourceID = o.sym("resourceId")

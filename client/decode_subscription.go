@@ -15,14 +15,14 @@ func (s *Subscription) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func decodeSubscription(raw json.RawMessage, self string, strs *interner) Subscription {
-	s := Subscription{Raw: cloneRaw(raw)}
-	o, ok := newObject(raw, "", &s.Problems)
+func decodeSubscription(raw json.RawMessage, self string, dec *decoding) Subscription {
+	dec.begin()
+	s := Subscription{Raw: dec.raw(raw)}
+	o, ok := newObject(raw, "", &s.Problems, dec)
 	if !ok {
 		s.Problems = append(s.Problems, notObject(self, raw))
 		return s
 	}
-	o.strs = strs
 	s.ID = o.str("id")
 	s.WebhookSecret = o.str("webhookSecret")
 	s.WebhookURL = o.str("webhookUrl")

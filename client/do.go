@@ -23,6 +23,10 @@ type call struct {
 	path   string // relative to the base URL, already escaped, e.g. "/events/e%201"
 	query  url.Values
 	body   []byte // JSON; nil for none
+	// stream, when set, reads a 2xx answer instead of it being read whole;
+	// it runs again from the start when the request is retried. An error
+	// other than errContent is the network's.
+	stream func(io.Reader) error
 }
 
 // answer is a 2xx response, read in full.
@@ -102,6 +106,15 @@ func (c *Client) attempt(ctx context.Context, cl call, n int) (ans *answer, tok 
 	}
 	defer resp.Body.Close()
 	status = resp.StatusCode
+	if cl.stream != nil && status >= 200 && status <= 299 {
+		if err := c.readStream(ctx, cl, resp); err != nil {
+			if !isMalformed(err) {
+				status = 0 // the answer did not arrive whole: a network failure
+			}
+			return nil, tok, err
+		}
+		return &answer{call: cl, status: status, header: resp.Header}, tok, nil
+	}
 	body, err := readAnswer(resp)
 	if err != nil {
 		status = 0 // the answer did not arrive whole: a network failure

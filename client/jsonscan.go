@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"unicode/utf8"
 )
 
 // The tolerant decoders read objects member by member. encoding/json would
@@ -14,20 +13,20 @@ import (
 // UnmarshalJSON) without allocating more than the slices they return. On
 // input that is not valid JSON they report false; they never panic.
 
-// member is one name/value pair of a JSON object, the value untouched.
+// member is one name/value pair of a JSON object, the value untouched. The
+// name is unescaped; both usually point into the answer's bytes.
 type member struct {
-	key string
+	key []byte
 	val []byte
 }
 
-// scanMembers splits a JSON object into its members in the order sent,
-// duplicates included.
-func scanMembers(raw []byte) ([]member, bool) {
+// scanMembers appends the members of a JSON object to out, in the order
+// sent, duplicates included.
+func scanMembers(raw []byte, out []member) ([]member, bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return nil, false
 	}
-	var out []member
 	i = skipSpace(raw, i+1)
 	if i < len(raw) && raw[i] == '}' {
 		return out, true
@@ -40,7 +39,7 @@ func scanMembers(raw []byte) ([]member, bool) {
 		if end < 0 {
 			return nil, false
 		}
-		key, ok := unquote(raw[i:end])
+		key, ok := memberName(raw[i:end])
 		if !ok {
 			return nil, false
 		}
@@ -69,13 +68,15 @@ func scanMembers(raw []byte) ([]member, bool) {
 	return nil, false
 }
 
-// scanElements splits a JSON array into its elements.
-func scanElements(raw []byte) ([]json.RawMessage, bool) {
+// scanElements appends the elements of a JSON array to out.
+func scanElements(raw []byte, out []json.RawMessage) ([]json.RawMessage, bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '[' {
 		return nil, false
 	}
-	out := []json.RawMessage{}
+	if out == nil {
+		out = []json.RawMessage{}
+	}
 	i = skipSpace(raw, i+1)
 	if i < len(raw) && raw[i] == ']' {
 		return out, true
@@ -99,6 +100,16 @@ func scanElements(raw []byte) ([]json.RawMessage, bool) {
 		}
 	}
 	return nil, false
+}
+
+// memberName is a member's name: the token's inside when it needs no
+// unescaping (no copy), else its unquoted text.
+func memberName(tok []byte) ([]byte, bool) {
+	if inner := tok[1 : len(tok)-1]; plainASCII(inner) {
+		return inner, true
+	}
+	s, ok := unquote(tok)
+	return []byte(s), ok
 }
 
 func skipSpace(b []byte, i int) int {
@@ -174,15 +185,7 @@ func unquote(tok []byte) (string, bool) {
 	if len(tok) < 2 || tok[0] != '"' || tok[len(tok)-1] != '"' {
 		return "", false
 	}
-	inner := tok[1 : len(tok)-1]
-	plain := true
-	for _, c := range inner {
-		if c < 0x20 || c == '\\' || c == '"' || c >= utf8.RuneSelf {
-			plain = false
-			break
-		}
-	}
-	if plain {
+	if inner := tok[1 : len(tok)-1]; plainASCII(inner) {
 		return string(inner), true
 	}
 	var s string

@@ -26,7 +26,7 @@ func (p *ProblemDetails) UnmarshalJSON(data []byte) error {
 func decodeProblem(raw json.RawMessage) ProblemDetails {
 	var discard []FieldProblem
 	var p ProblemDetails
-	o, ok := newObject(raw, "", &discard)
+	o, ok := newObject(raw, "", &discard, nil)
 	if !ok {
 		return p
 	}
@@ -40,18 +40,18 @@ func decodeProblem(raw json.RawMessage) ProblemDetails {
 	if errs := o.child("errors"); errs != nil {
 		p.Errors = map[string][]string{}
 		for _, m := range errs.unique() {
-			msgs := errs.stringListExact(m.key)
+			msgs := errs.stringListExact(string(m.key))
 			if len(msgs) > 0 {
-				p.Errors[m.key] = msgs
+				p.Errors[string(m.key)] = msgs
 			}
 		}
 	}
 	for _, m := range o.unique() {
-		if !problemMembers[strings.ToLower(m.key)] {
+		if !problemMembers[strings.ToLower(string(m.key))] {
 			if p.Extensions == nil {
 				p.Extensions = map[string]json.RawMessage{}
 			}
-			p.Extensions[m.key] = cloneRaw(m.val)
+			p.Extensions[string(m.key)] = cloneRaw(m.val)
 		}
 	}
 	return p
