@@ -69,6 +69,8 @@ type Model struct {
 	live    liveFetch  // GetEvent requests the live feed started, per event
 	dirty   dirtyTabs  // tabs whose Sync was deferred while hidden
 	selfsub selfSubRun // the "subscribe this dashboard" command's state
+
+	rowsQueued bool // a moreRowsMsg is on its way (see moreRows)
 }
 
 // New builds the dashboard without starting it (tests drive it directly or

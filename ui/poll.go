@@ -17,12 +17,13 @@ type pollDueMsg struct {
 	gen  uint64
 }
 
-// listResultMsg carries a fetched list (or the failure) back to Update.
+// listResultMsg carries a fetched list, compared with what the cache held
+// when it was asked (or the failure), back to Update.
 type listResultMsg struct {
-	kind  state.Kind
-	id    uint64
-	items any
-	err   error
+	kind    state.Kind
+	id      uint64
+	fetched state.Fetched
+	err     error
 }
 
 // fetch starts a request for kind unless one is already in flight (an
@@ -32,10 +33,10 @@ func (m *Model) fetch(kind state.Kind) tea.Cmd {
 	if !m.polls.Begin(kind, id) {
 		return nil
 	}
-	api, base, rec := m.opts.API, m.base, m.opts.SentReports
+	api, base, rec, since := m.opts.API, m.base, m.opts.SentReports, m.cache.Since(kind)
 	return func() tea.Msg {
-		items, err := state.Fetch(base, api, rec, kind)
-		return listResultMsg{kind: kind, id: id, items: items, err: err}
+		fetched, err := state.Fetch(base, api, rec, kind, since)
+		return listResultMsg{kind: kind, id: id, fetched: fetched, err: err}
 	}
 }
 
@@ -72,16 +73,14 @@ func (m *Model) onListResult(msg listResultMsg) tea.Cmd {
 	var again tea.Cmd
 	switch {
 	case msg.err == nil:
-		if evs, ok := msg.items.([]client.Event); ok {
-			// Notifications newer than this list stay on top of it.
-			msg.items = m.cache.MergeLive(evs, msg.id, now)
+		if !m.cache.ApplyPoll(msg.fetched, msg.id, now) {
+			// Compared with a list a live deletion has since changed: ask again.
+			m.polls.Arm(msg.kind)
+			return m.fetch(msg.kind)
+		}
+		if msg.kind == state.Events {
 			again = m.liveListDue()
 		}
-		if kr, ok := msg.items.(state.KnownReports); ok {
-			m.cache.SetReportsOffered(kr.Listed)
-			msg.items = kr.Reports
-		}
-		m.cache.Apply(msg.kind, msg.items, now)
 	case msg.kind == state.Reports && errors.Is(msg.err, client.ErrNotOffered):
 		m.cache.SetReportsNotOffered()
 	case errors.Is(msg.err, context.Canceled) && m.base.Err() != nil:

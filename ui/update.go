@@ -7,38 +7,45 @@ import (
 )
 
 // Update routes each message to the handler that owns it; it holds no
-// logic of its own.
+// logic of its own. After each, rows a large change left to make go on in
+// the next step (see moreRows), so no message waits behind all of them.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	return m, tea.Batch(m.route(msg), m.moreRows())
+}
+
+func (m *Model) route(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
-		return m, nil
+		return nil
 	case tea.KeyMsg:
-		return m, m.onKey(msg)
+		return m.onKey(msg)
 	case tea.MouseMsg:
-		return m, m.onMouse(msg)
+		return m.onMouse(msg)
 	case tickMsg:
-		return m, m.onTick()
+		return m.onTick()
 	case pollDueMsg:
-		return m, m.onPollDue(msg)
+		return m.onPollDue(msg)
 	case listResultMsg:
-		return m, m.onListResult(msg)
+		return m.onListResult(msg)
 	case views.RefreshMsg:
-		return m, m.refreshNow(msg.Kind)
+		return m.refreshNow(msg.Kind)
 	case views.Answer:
-		return m, m.onCallResult(msg)
+		return m.onCallResult(msg)
 	case views.CloseScreenMsg:
-		return m, m.tabs[msg.Owner].Update(msg)
+		return m.tabs[msg.Owner].Update(msg)
 	case feedBatchMsg:
-		return m, m.onFeedBatch(msg)
+		return m.onFeedBatch(msg)
 	case feedEndedMsg:
-		return m, m.onFeedEnded()
+		return m.onFeedEnded()
 	case liveEventMsg:
-		return m, m.onLiveEvent(msg)
+		return m.onLiveEvent(msg)
 	case selfSubMsg:
-		return m, m.onSelfSub(msg)
+		return m.onSelfSub(msg)
 	case views.CommandMsg:
-		return m, m.runCommand(msg.Line)
+		return m.runCommand(msg.Line)
+	case moreRowsMsg:
+		return m.onMoreRows()
 	}
-	return m, m.activeTab().Update(msg)
+	return m.activeTab().Update(msg)
 }

@@ -112,6 +112,9 @@ type (
 	Closer interface{ Close() }
 	// Requester screens take the answers to the requests they made.
 	Requester interface{ Owns(id uint64) bool }
+	// Pender tabs have rows left to make after a large change: the shell
+	// Syncs them again in the next step, until they have none.
+	Pender interface{ Pending() bool }
 )
 
 // CloseScreenMsg asks the owning tab to pop its top screen.

@@ -1,8 +1,7 @@
 package state
 
 import (
-	"encoding/json"
-	"hash/fnv"
+	"slices"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -11,132 +10,188 @@ import (
 // ChangeShownFor is how long a changed, new or deleted item stays marked.
 const ChangeShownFor = 5 * time.Second
 
-type changeEntry struct {
-	change Change
-	until  time.Time
-}
-
 // Cache is everything the dashboard knows from the API: the Store the
-// views read. Only the shell's Update changes it.
+// views read. Only the shell's Update changes it, and each change costs
+// what changed: polls arrive compared (Fetched), and views learn which
+// keys to redraw from ChangedSince.
 type Cache struct {
-	events        []client.Event
-	resources     []client.Resource
-	subscriptions []client.Subscription
-	reports       []client.Report
+	events        itemList[client.Event]
+	resources     itemList[client.Resource]
+	subscriptions itemList[client.Subscription]
+	reports       itemList[client.Report]
 	reportsOff    bool // the server said it cannot list reports
 
 	loaded   map[Kind]bool
 	failures map[Kind]string
 	versions map[Kind]uint64
-	prints   map[Kind]map[string]uint64 // content fingerprint per key, from the last load
-	changes  map[Kind]map[string]changeEntry
+	marks    map[Kind]*marks
+	logs     map[Kind]*ChangeLog
 
 	// The live feed's view of events (cache_live.go).
 	live       map[string]*liveEdit // by event id
-	evIndex    map[string]int       // event id → position in events; nil: rebuild
 	eventsFrom uint64               // request id of the event list last applied
 }
 
 // NewCache returns an empty cache: nothing loaded yet.
 func NewCache() *Cache {
 	c := &Cache{
-		loaded:   map[Kind]bool{},
-		failures: map[Kind]string{},
-		versions: map[Kind]uint64{},
-		prints:   map[Kind]map[string]uint64{},
-		changes:  map[Kind]map[string]changeEntry{},
-		live:     map[string]*liveEdit{},
+		events:        itemList[client.Event]{key: EventKey},
+		resources:     itemList[client.Resource]{key: ResourceKey},
+		subscriptions: itemList[client.Subscription]{key: SubscriptionKey},
+		reports:       itemList[client.Report]{key: ReportKey},
+		loaded:        map[Kind]bool{},
+		failures:      map[Kind]string{},
+		versions:      map[Kind]uint64{},
+		marks:         map[Kind]*marks{},
+		logs:          map[Kind]*ChangeLog{},
+		live:          map[string]*liveEdit{},
 	}
 	for _, k := range Kinds {
-		c.changes[k] = map[string]changeEntry{}
+		c.marks[k] = newMarks()
+		c.logs[k] = &ChangeLog{}
 	}
 	return c
 }
 
 var _ Store = (*Cache)(nil)
 
-func (c *Cache) Events() []client.Event               { return c.events }
-func (c *Cache) Resources() []client.Resource         { return c.resources }
-func (c *Cache) Subscriptions() []client.Subscription { return c.subscriptions }
-func (c *Cache) Reports() []client.Report             { return c.reports }
+func (c *Cache) Events() []client.Event               { return c.events.items }
+func (c *Cache) Resources() []client.Resource         { return c.resources.items }
+func (c *Cache) Subscriptions() []client.Subscription { return c.subscriptions.items }
+func (c *Cache) Reports() []client.Report             { return c.reports.items }
 func (c *Cache) ReportsOffered() bool                 { return !c.reportsOff }
 func (c *Cache) Loaded(kind Kind) bool                { return c.loaded[kind] }
 func (c *Cache) Failure(kind Kind) string             { return c.failures[kind] }
 func (c *Cache) Version(kind Kind) uint64             { return c.versions[kind] }
 
-func (c *Cache) Change(kind Kind, key string) Change { return c.changes[kind][key].change }
+// Change is how key's item of kind changed in a recent refresh.
+func (c *Cache) Change(kind Kind, key string) Change { return c.marks[kind].get(key) }
 
-// bump records that kind changed.
-func (c *Cache) bump(kind Kind) { c.versions[kind]++ }
-
-func (c *Cache) mark(kind Kind, key string, ch Change, now time.Time) {
-	c.changes[kind][key] = changeEntry{ch, now.Add(ChangeShownFor)}
-}
-
-// ResourceKey identifies a resource: its resourceId (what the API addresses
-// it by), else its server id.
-func ResourceKey(r client.Resource) string {
-	if r.ResourceID != "" {
-		return r.ResourceID
+// Position is where key's item is in kind's list.
+func (c *Cache) Position(kind Kind, key string) (int, bool) {
+	switch kind {
+	case Events:
+		return c.events.position(key)
+	case Resources:
+		return c.resources.position(key)
+	case Subscriptions:
+		return c.subscriptions.position(key)
+	case Reports:
+		return c.reports.position(key)
 	}
-	return r.ID
+	return 0, false
 }
 
-// Apply stores a freshly fetched list (a []client.Event, []client.Resource,
-// []client.Subscription or []client.Report) and marks what changed since
-// the last load (nothing on the first load: everything would be "new").
+// ChangedSince lists the keys of kind whose items or marks changed after
+// version; all is true when a view built at version must rebuild
+// everything (the first load, or a version older than the log keeps).
+func (c *Cache) ChangedSince(kind Kind, version uint64) (keys []string, all bool) {
+	return c.logs[kind].Since(version)
+}
+
+// Since is what the next poll of kind is compared with (see Fetch).
+func (c *Cache) Since(kind Kind) Since {
+	s := Since{}
+	switch kind {
+	case Events:
+		s.Base = c.events.base
+		if len(c.live) > 0 {
+			s.Dirty = make(map[string]bool, len(c.live))
+			for id := range c.live {
+				s.Dirty[id] = true
+			}
+		}
+	case Resources:
+		s.Base = c.resources.base
+	case Subscriptions:
+		s.Base = c.subscriptions.base
+	case Reports:
+		s.Base = c.reports.base
+	}
+	return s
+}
+
+// changed records that keys of kind changed (all: everything did), so the
+// version moves and views can ask which.
+func (c *Cache) changed(kind Kind, all bool, keys ...string) {
+	c.versions[kind]++
+	c.logs[kind].Add(c.versions[kind], all, keys)
+}
+
+// Apply stores a list decoded whole (a []client.Event, []client.Resource,
+// []client.Subscription or []client.Report), compared with what the cache
+// holds. The shell applies polls (ApplyPoll); this is for lists made in
+// code.
 func (c *Cache) Apply(kind Kind, items any, now time.Time) {
-	var keys []string
-	var prints []uint64
+	var p Fetched
 	switch v := items.(type) {
 	case []client.Event:
-		c.events, c.evIndex = v, nil
-		for _, it := range v {
-			keys, prints = append(keys, it.ID), append(prints, fingerprint(it.Raw, it))
-		}
+		p = wholePoll(kind, v, EventKey, eventRaw, c.events.base)
 	case []client.Resource:
-		c.resources = v
-		for _, it := range v {
-			keys, prints = append(keys, ResourceKey(it)), append(prints, fingerprint(it.Raw, it))
-		}
+		p = wholePoll(kind, v, ResourceKey, resourceRaw, c.resources.base)
 	case []client.Subscription:
-		c.subscriptions = v
-		for _, it := range v {
-			keys, prints = append(keys, it.ID), append(prints, fingerprint(it.Raw, it))
-		}
+		p = wholePoll(kind, v, SubscriptionKey, subscriptionRaw, c.subscriptions.base)
 	case []client.Report:
-		c.reports = v
-		for _, it := range v {
-			keys, prints = append(keys, it.ID), append(prints, fingerprint(it.Raw, it))
-		}
+		p = wholePoll(kind, v, ReportKey, reportRaw, c.reports.base)
 	default:
 		return
 	}
-	old, hadOld := c.prints[kind], c.loaded[kind]
-	next := make(map[string]uint64, len(keys))
-	for i, k := range keys {
-		next[k] = prints[i]
-		if !hadOld {
-			continue
+	c.ApplyPoll(p, 0, now)
+}
+
+// ApplyPoll stores a poll's answer (requested as request listID) and marks
+// what changed since the last (nothing on the first load: everything would
+// be "new"). Notifications newer than the list stay on top of it. It
+// reports false when the poll was compared with a list the cache no longer
+// holds as it was (a live deletion moved the others): nothing is applied,
+// and the list should be fetched again.
+func (c *Cache) ApplyPoll(p Fetched, listID uint64, now time.Time) bool {
+	kind := p.Kind()
+	var (
+		ok      bool
+		keys    []string
+		changes changes
+	)
+	switch p := p.(type) {
+	case *ListPoll[client.Event]:
+		if ok, keys = c.events.apply(p); ok {
+			keys = append(keys, c.mergeLive(listID, now)...)
 		}
-		switch p, ok := old[k]; {
-		case !ok:
-			c.mark(kind, k, Added, now)
-		case p != prints[i]:
-			c.mark(kind, k, Updated, now)
+		changes = p.changes()
+	case *ListPoll[client.Resource]:
+		ok, keys = c.resources.apply(p)
+		changes = p.changes()
+	case *ListPoll[client.Subscription]:
+		ok, keys = c.subscriptions.apply(p)
+		changes = p.changes()
+	case *ListPoll[client.Report]:
+		ok, keys = c.reports.apply(p)
+		changes = p.changes()
+		if ok {
+			c.SetReportsOffered(p.listed)
 		}
 	}
-	c.prints[kind] = next
+	if !ok {
+		return false
+	}
+	first := !c.loaded[kind]
+	if !first {
+		c.marks[kind].addSet(now.Add(ChangeShownFor), changes.marks, slices.Concat(changes.added, changes.updated))
+	}
+	keys = append(append(append(keys, changes.added...), changes.updated...), changes.removed...)
+	if first || len(keys) > 0 || c.failures[kind] != "" {
+		c.changed(kind, first, keys...)
+	}
 	c.loaded[kind] = true
 	delete(c.failures, kind)
-	c.bump(kind)
+	return true
 }
 
 // SetFailure records why kind could not be fetched (one secret-free line).
 func (c *Cache) SetFailure(kind Kind, text string) {
 	if c.failures[kind] != text {
 		c.failures[kind] = text
-		c.bump(kind)
+		c.changed(kind, false)
 	}
 }
 
@@ -144,10 +199,10 @@ func (c *Cache) SetFailure(kind Kind, text string) {
 // list is empty, and that is its final state rather than an error.
 func (c *Cache) SetReportsNotOffered() {
 	c.reportsOff = true
-	c.reports = nil
+	c.reports = itemList[client.Report]{key: ReportKey}
 	c.loaded[Reports] = true
 	delete(c.failures, Reports)
-	c.bump(Reports)
+	c.changed(Reports, true)
 }
 
 // SetReportsOffered records whether the server lists reports (the
@@ -155,7 +210,7 @@ func (c *Cache) SetReportsNotOffered() {
 func (c *Cache) SetReportsOffered(offered bool) {
 	if c.reportsOff == offered {
 		c.reportsOff = !offered
-		c.bump(Reports)
+		c.changed(Reports, true)
 	}
 }
 
@@ -163,36 +218,16 @@ func (c *Cache) SetReportsOffered(offered bool) {
 // with them) and returns the kinds that lost one.
 func (c *Cache) Expire(now time.Time) []Kind {
 	var out []Kind
-	if c.expireLive(now) {
-		out = append(out, Events)
-	}
+	dropped := c.expireLive(now)
 	for _, kind := range Kinds {
-		dropped := false
-		for k, e := range c.changes[kind] {
-			if !now.Before(e.until) {
-				delete(c.changes[kind], k)
-				dropped = true
-			}
+		keys := c.marks[kind].expire(now)
+		if kind == Events {
+			keys = append(keys, dropped...)
 		}
-		if dropped {
-			c.bump(kind)
-			if len(out) == 0 || out[len(out)-1] != kind {
-				out = append(out, kind)
-			}
+		if len(keys) > 0 {
+			c.changed(kind, false, keys...)
+			out = append(out, kind)
 		}
 	}
 	return out
-}
-
-// fingerprint hashes an object's raw JSON, or its Go value when it was built
-// in code, so a refresh can tell which rows changed.
-func fingerprint(raw json.RawMessage, v any) uint64 {
-	h := fnv.New64a()
-	if len(raw) > 0 {
-		h.Write(raw)
-	} else {
-		b, _ := json.Marshal(v)
-		h.Write(b)
-	}
-	return h.Sum64()
 }

@@ -45,12 +45,13 @@ func TestMergeLiveKeepsWhatIsNewer(t *testing.T) {
 	c.LiveUpsert(ev("n", "new"), 10, t0)
 	after := t0.Add(ChangeShownFor)
 	c.Expire(after)
-	older := c.MergeLive([]client.Event{ev("a", "1"), ev("b", "1")}, 5, after)
-	if len(older) != 2 || older[0].ID != "a" || older[1].ID != "n" {
+	list := []client.Event{ev("a", "1"), ev("b", "1")}
+	c.ApplyPoll(wholePoll(Events, list, EventKey, eventRaw, c.Since(Events).Base), 5, after)
+	if older := c.Events(); len(older) != 2 || older[0].ID != "a" || older[1].ID != "n" {
 		t.Errorf("an older list gave %v: want a, and the notified n, without the deleted b", ids(older))
 	}
-	newer := c.MergeLive([]client.Event{ev("a", "1"), ev("b", "1")}, 11, after)
-	if len(newer) != 2 || newer[1].ID != "b" {
+	c.ApplyPoll(wholePoll(Events, list, EventKey, eventRaw, c.Since(Events).Base), 11, after)
+	if newer := c.Events(); len(newer) != 2 || newer[1].ID != "b" {
 		t.Errorf("a newer list gave %v: it is the truth", ids(newer))
 	}
 }

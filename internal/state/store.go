@@ -34,4 +34,10 @@ type Store interface {
 	// Change is how key's item of kind changed in a recent refresh; it
 	// fades back to Unchanged after a few seconds (Version grows then too).
 	Change(kind Kind, key string) Change
+	// ChangedSince lists the keys of kind whose item or mark changed after
+	// version (a key may repeat); all is true when everything must be
+	// read again (the first load, or a version too old to tell).
+	ChangedSince(kind Kind, version uint64) (keys []string, all bool)
+	// Position is where key's item is in kind's list (Events(), …).
+	Position(kind Kind, key string) (int, bool)
 }

@@ -28,13 +28,30 @@ type overlay[T any] struct {
 	key     func(T) string
 	same    func(a, b T) bool // the same as far as the form is concerned
 	changes []*change[T]
-	version uint64 // grows with every change of changes
+	touched []string // keys whose rows changed since take
 }
 
 func (o *overlay[T]) add(c *change[T]) *change[T] {
 	o.changes = append(o.changes, c)
-	o.version++
+	o.touch(c)
 	return c
+}
+
+// touch records the keys c shows differently.
+func (o *overlay[T]) touch(c *change[T]) {
+	if c.oldKey != "" {
+		o.touched = append(o.touched, c.oldKey)
+	}
+	if c.item != nil {
+		o.touched = append(o.touched, o.key(*c.item))
+	}
+}
+
+// take returns the keys touched since the last take.
+func (o *overlay[T]) take() []string {
+	t := o.touched
+	o.touched = nil
+	return t
 }
 
 // rollback removes c: the list shows what the store says again.
@@ -42,7 +59,7 @@ func (o *overlay[T]) rollback(c *change[T]) {
 	for i, x := range o.changes {
 		if x == c {
 			o.changes = append(o.changes[:i], o.changes[i+1:]...)
-			o.version++
+			o.touch(c)
 			return
 		}
 	}
@@ -51,10 +68,26 @@ func (o *overlay[T]) rollback(c *change[T]) {
 // confirm keeps c, showing the server's answer, until the list catches up.
 func (o *overlay[T]) confirm(c *change[T], item *T, now time.Time) {
 	c.confirmed, c.until = true, now.Add(confirmedFor)
-	o.version++
+	o.touch(c)
 	if item != nil && c.item != nil {
 		c.item = item
+		o.touch(c)
 	}
+}
+
+// lookup is key's item as the changes show it; decided is false when no
+// change names key (the store says).
+func (o *overlay[T]) lookup(key string) (item T, shown, decided bool) {
+	for i := len(o.changes) - 1; i >= 0; i-- {
+		c := o.changes[i]
+		if c.item != nil && o.key(*c.item) == key {
+			return *c.item, true, true
+		}
+		if c.oldKey == key {
+			return item, false, true
+		}
+	}
+	return item, false, false
 }
 
 // apply returns items with every change applied, in order.
@@ -88,15 +121,13 @@ func (o *overlay[T]) settle(items []T, now time.Time) bool {
 	for _, c := range o.changes {
 		if c.confirmed && (o.shows(items, c) || !now.Before(c.until)) {
 			dropped = true
+			o.touch(c)
 			continue
 		}
 		kept = append(kept, c)
 	}
 	clear(o.changes[len(kept):])
 	o.changes = kept
-	if dropped {
-		o.version++
-	}
 	return dropped
 }
 
@@ -154,14 +185,6 @@ func (s markedStore[T]) Change(kind state.Kind, key string) state.Change {
 		}
 	}
 	return s.Store.Change(kind, key)
-}
-
-// Version is the store's, moved on by every change of the overlay.
-func (s markedStore[T]) Version(kind state.Kind) uint64 {
-	if kind == s.kind {
-		return s.Store.Version(kind) + s.over.version
-	}
-	return s.Store.Version(kind)
 }
 
 // The marks of rows a change shows.

@@ -45,6 +45,16 @@ func NewEditable[T any](spec EditSpec[T], ctx *views.Context) *Editable[T] {
 	t.items = spec.List.Items
 	listSpec := spec.List
 	listSpec.Items = func(s state.Store) []T { return t.over.apply(t.items(s)) }
+	storeLookup := spec.List.Lookup
+	listSpec.Lookup = func(s state.Store, key string) (T, bool) {
+		if it, shown, decided := t.over.lookup(key); decided {
+			return it, shown
+		}
+		if storeLookup != nil {
+			return storeLookup(s, key)
+		}
+		return lookupIn(s, spec.List.Kind, t.items(s), spec.List.Key, key)
+	}
 	t.List = New(listSpec, ctx)
 	t.keys = newTabKeys(spec.Noun, spec.Editor != nil, ctx.ReadOnly)
 	for _, a := range spec.Extra {
@@ -66,11 +76,12 @@ func (t *Editable[T]) Sync(store state.Store) {
 	t.resync()
 }
 
-// resync rebuilds the rows from the last store with the overlay applied.
+// resync lets the rows follow the store and the overlay's changes.
 func (t *Editable[T]) resync() {
 	if t.store == nil {
 		return
 	}
+	t.List.Refresh(t.over.take()...)
 	t.List.Sync(markedStore[T]{Store: t.store, kind: t.spec.List.Kind, over: t.over})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -16,21 +17,28 @@ import (
 	"github.com/ecdash/ecdash/views/components/table"
 )
 
-// List is a views.Tab over the items a Spec describes.
+// List is a views.Tab over the items a Spec describes. It keeps no copy
+// of them: its table holds each row's key, sort key and search text, and
+// draws the rows on screen from the store (the table's source). When the
+// store changes, only the rows of the keys it names are made again, a
+// bounded number per step (Pending), so a change to 100,000 items never
+// holds up a key press.
 type List[T any] struct {
 	spec    *Spec[T]
 	ctx     *views.Context
 	tbl     table.Model
 	store   state.Store
-	byKey   map[string]int
-	items   []T
 	screens []views.Screen
 	width   int
 	height  int
 	km      keyMap
 	note    themes.Painter
 
-	built uint64 // the store's version of Kind the rows were built from; 0: build
+	built   uint64   // the store's version of Kind the rows follow; 0: none yet
+	pending []string // keys whose rows are to be made again, in order
+	queued  map[string]bool
+	sweep   bool      // after pending: delete the rows whose items are gone
+	clock   *rowClock // Live specs: when rows change next
 
 	// The pending fetch of the item whose screen was opened last; an answer
 	// with another id is stale (its screen was closed or replaced) and dropped.
@@ -38,13 +46,19 @@ type List[T any] struct {
 	fetchKey string
 }
 
+// RowsPerStep bounds the rows made in one step: about 10 ms of work on a
+// slow machine, so a key press waits at most that long behind a big change.
+const RowsPerStep = 2000
+
 // New builds the tab. ctx is the shell's shared context.
 func New[T any](spec Spec[T], ctx *views.Context) *List[T] {
-	l := &List[T]{spec: &spec, ctx: ctx, km: newKeyMap(), byKey: map[string]int{}}
+	l := &List[T]{spec: &spec, ctx: ctx, km: newKeyMap(), queued: map[string]bool{}, clock: newRowClock()}
 	l.tbl = table.New(spec.Columns, ctx.Theme)
+	l.tbl.SetSource(l.source)
 	if spec.SortCol >= 0 {
 		l.tbl.SortBy(spec.SortCol, spec.SortDesc)
 	}
+	l.tbl.SetNewestFirst(spec.NewestFirst)
 	l.note = themes.NewPainter(ctx.Theme.Muted)
 	return l
 }
@@ -70,14 +84,65 @@ func (l *List[T]) SetTheme(th *themes.Theme) {
 	}
 }
 
-// Sync rebuilds the rows from the store when its list changed (or
-// Invalidate was called) and lets open screens follow.
-func (l *List[T]) Sync(store state.Store) {
-	if v := store.Version(l.spec.Kind); store != l.store || v != l.built || v == 0 {
-		l.store, l.built = store, v
-		l.items = l.spec.Items(store)
-		l.rebuildRows()
+// item finds key's item in the store.
+func (l *List[T]) item(key string) (T, bool) {
+	var zero T
+	if l.store == nil {
+		return zero, false
 	}
+	if l.spec.Lookup != nil {
+		return l.spec.Lookup(l.store, key)
+	}
+	return lookupIn(l.store, l.spec.Kind, l.spec.Items(l.store), l.spec.Key, key)
+}
+
+// lookupIn finds key's item in items, the store's list of kind, where the
+// store's Position says.
+func lookupIn[T any](store state.Store, kind state.Kind, items []T, keyOf func(T) string, key string) (T, bool) {
+	var zero T
+	i, ok := store.Position(kind, key)
+	if !ok || i < 0 || i >= len(items) || keyOf(items[i]) != key {
+		return zero, false
+	}
+	return items[i], true
+}
+
+// source is the table's: key's row as it is now.
+func (l *List[T]) source(key string) (table.Row, bool) {
+	it, ok := l.item(key)
+	if !ok {
+		return table.Row{}, false
+	}
+	return l.rowOf(it, key, l.ctx.Now()), true
+}
+
+func (l *List[T]) rowOf(it T, key string, now time.Time) table.Row {
+	r := l.spec.Row(it, now, l.ctx.Location)
+	r.Key = key
+	// A recent change outranks the row's own mark (invalid fields, a
+	// past event) for the few seconds it is shown.
+	if m := markOf(l.store.Change(l.spec.Kind, key)); m != table.MarkNone {
+		r.Mark = m
+	}
+	return r
+}
+
+// Sync takes what changed in the store since the rows were made, makes a
+// step of rows, and lets open screens follow.
+func (l *List[T]) Sync(store state.Store) {
+	if store != l.store {
+		l.store, l.built = store, 0
+	}
+	if v := store.Version(l.spec.Kind); v != l.built || v == 0 {
+		keys, all := store.ChangedSince(l.spec.Kind, l.built)
+		if all || l.built == 0 {
+			l.rebuildAll()
+		} else {
+			l.Refresh(keys...)
+		}
+		l.built = v
+	}
+	l.step()
 	for _, s := range l.screens {
 		if sy, ok := s.(views.Syncer); ok {
 			sy.Sync(store)
@@ -85,36 +150,97 @@ func (l *List[T]) Sync(store state.Store) {
 	}
 }
 
-func (l *List[T]) rebuildRows() {
+// rebuildAll queues every item's row, and the removal of rows whose items
+// are gone.
+func (l *List[T]) rebuildAll() {
 	if l.store == nil {
 		return
 	}
-	now := l.ctx.Now()
-	rows := make([]table.Row, len(l.items))
-	clear(l.byKey)
-	for i, it := range l.items {
-		k := l.spec.Key(it)
-		r := l.spec.Row(it, now, l.ctx.Location)
-		r.Key = k
-		// A recent change outranks the row's own mark (invalid fields, a
-		// past event) for the few seconds it is shown.
-		if m := markOf(l.store.Change(l.spec.Kind, k)); m != table.MarkNone {
-			r.Mark = m
-		}
-		rows[i] = r
-		l.byKey[k] = i
+	l.pending, l.queued = l.pending[:0], map[string]bool{}
+	for _, it := range l.spec.Items(l.store) {
+		l.queue(l.spec.Key(it))
 	}
-	l.tbl.SetRows(rows)
+	l.sweep = true
 }
 
-// Invalidate makes the next Sync rebuild the rows: what they show changed
-// beyond the list's own kind (the Events list's compliance column).
-func (l *List[T]) Invalidate() { l.built = 0 }
+// Refresh queues the rows of keys to be made again (a key whose item is
+// gone loses its row).
+func (l *List[T]) Refresh(keys ...string) {
+	for _, k := range keys {
+		l.queue(k)
+	}
+}
 
-// Tick rebuilds clock-dependent rows and ticks the open screens.
+func (l *List[T]) queue(key string) {
+	if !l.queued[key] {
+		l.queued[key] = true
+		l.pending = append(l.pending, key)
+	}
+}
+
+// Invalidate makes every row be made again: what they show changed beyond
+// the list's own kind.
+func (l *List[T]) Invalidate() {
+	if l.store != nil {
+		l.rebuildAll()
+	}
+}
+
+// Pending reports whether rows are still to be made; the shell then calls
+// Sync again soon (SyncMore), so a large change is spread over steps.
+func (l *List[T]) Pending() bool { return len(l.pending) > 0 || l.sweep }
+
+// step makes up to RowsPerStep pending rows.
+func (l *List[T]) step() {
+	if l.store == nil {
+		return
+	}
+	n := min(len(l.pending), RowsPerStep)
+	if n > 0 {
+		now := l.ctx.Now()
+		rows := make([]table.Row, 0, n)
+		var gone []string
+		for _, k := range l.pending[:n] {
+			delete(l.queued, k)
+			it, ok := l.item(k)
+			if !ok {
+				gone = append(gone, k)
+				l.clock.forget(k)
+				continue
+			}
+			rows = append(rows, l.rowOf(it, k, now))
+			if l.spec.Live && l.spec.NextChange != nil {
+				l.clock.set(k, l.spec.NextChange(it, now))
+			}
+		}
+		l.pending = l.pending[n:]
+		if len(l.pending) == 0 {
+			l.pending = nil // let the backing array go
+		}
+		l.tbl.Upsert(rows)
+		l.tbl.Delete(gone)
+	}
+	if len(l.pending) == 0 && l.sweep {
+		l.sweep = false
+		var gone []string
+		for _, k := range l.tbl.RowKeys() {
+			if _, ok := l.item(k); !ok {
+				gone = append(gone, k)
+				l.clock.forget(k)
+			}
+		}
+		l.tbl.Delete(gone)
+	}
+}
+
+// Tick brings clock-dependent rows up to date (the Live columns of the
+// rows on screen, and the rows whose status changed) and ticks the open
+// screens.
 func (l *List[T]) Tick() tea.Cmd {
 	if l.spec.Live {
-		l.rebuildRows()
+		l.tbl.Tick()
+		l.Refresh(l.clock.pop(l.ctx.Now())...)
+		l.step()
 	}
 	var cmds []tea.Cmd
 	for _, s := range l.screens {
@@ -193,15 +319,14 @@ func (l *List[T]) open() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	i, ok := l.byKey[row.Key]
+	item, ok := l.item(row.Key)
 	if !ok {
 		return nil
 	}
-	item := l.items[i]
 	if l.spec.Open != nil {
 		return l.Push(l.spec.Open(item, l.ctx))
 	}
-	l.Push(newItemScreen(l.spec, l.ctx, item))
+	l.Push(newItemScreen(l.spec, l.ctx, item, func(_ state.Store, key string) (T, bool) { return l.item(key) }))
 	if l.spec.Get == nil || l.ctx.Backend == nil {
 		return nil
 	}
@@ -324,11 +449,7 @@ func (l *List[T]) Selected() (T, bool) {
 	if !ok {
 		return zero, false
 	}
-	i, ok := l.byKey[row.Key]
-	if !ok {
-		return zero, false
-	}
-	return l.items[i], true
+	return l.item(row.Key)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -39,6 +39,18 @@ func (s *store) Loaded(state.Kind) bool                     { return s.loaded }
 func (s *store) Failure(state.Kind) string                  { return s.failure }
 func (s *store) Change(_ state.Kind, k string) state.Change { return s.changes[k] }
 
+// ChangedSince says everything may have changed: the list builds all rows again.
+func (s *store) ChangedSince(state.Kind, uint64) ([]string, bool) { return nil, true }
+
+func (s *store) Position(_ state.Kind, key string) (int, bool) {
+	for i, it := range s.items {
+		if it.id == key {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 func (s *store) Version(state.Kind) uint64 {
 	s.version++
 	return s.version

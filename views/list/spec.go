@@ -26,12 +26,23 @@ type Spec[T any] struct {
 	SortCol  int
 	SortDesc bool
 
+	// NewestFirst shows an unsorted list (SortCol -1) with the last item
+	// added on top.
+	NewestFirst bool
+
 	Items func(state.Store) []T
 	Key   func(T) string
+	// Lookup finds key's item; nil: in Items, where the store's Position
+	// says (a tab whose items are not the store's own supplies it).
+	Lookup func(store state.Store, key string) (T, bool)
 	// Row renders an item's cells and sort keys at time now; the list sets Key and Mark.
 	Row func(item T, now time.Time, loc *time.Location) table.Row
-	// Live rows change with the clock (countdowns): they are rebuilt every Tick.
-	Live bool
+	// Live rows change with the clock: their Live columns (a countdown) are
+	// drawn again every Tick for the rows on screen, and the whole row is
+	// made again at the time NextChange gives (an event starts or ends;
+	// zero: never).
+	Live       bool
+	NextChange func(item T, now time.Time) time.Time
 
 	// Detail lays an item out for reading. Open, when set, replaces the
 	// standard detail screen (the event chart of a later issue plugs in here).

@@ -43,6 +43,7 @@ type Model struct {
 	title   string
 	doc     Doc
 	raw     json.RawMessage
+	noRaw   string // why there is no raw JSON ("" : the default)
 	showRaw bool
 
 	paint  painters
@@ -73,6 +74,10 @@ func (m *Model) SetDoc(title string, doc Doc, raw json.RawMessage) {
 
 // Title names the object, for the screen's header and breadcrumbs.
 func (m *Model) Title() string { return m.title }
+
+// SetNoRaw says why there is no raw JSON to show ("" for the default:
+// the object was built by the dashboard).
+func (m *Model) SetNoRaw(text string) { m.noRaw = text }
 
 // ShowingRaw reports whether the raw JSON is shown instead of the layout.
 func (m *Model) ShowingRaw() bool { return m.showRaw }
@@ -134,7 +139,11 @@ func (m *Model) View() string {
 	if m.showRaw {
 		keys = "raw JSON · v layout · esc back"
 		if len(m.raw) == 0 {
-			body = m.paint.muted.Paint(" no raw JSON: this object was built by the dashboard, not received")
+			why := m.noRaw
+			if why == "" {
+				why = "no raw JSON: this object was built by the dashboard, not received"
+			}
+			body = m.paint.muted.Paint(" " + why)
 			body += strings.Repeat("\n", max(m.height-2, 0))
 		} else {
 			body = m.json.View()

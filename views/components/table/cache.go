@@ -6,6 +6,7 @@ type cacheKey struct {
 	ver      uint64
 	width    int
 	selected bool
+	epoch    uint64 // the clock's tick, for tables with Live columns (see Tick)
 }
 
 // rowCache keeps recently rendered rows in two generations: when the current

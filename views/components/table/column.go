@@ -9,6 +9,10 @@ type Column struct {
 	MinWidth int  // below this the column is dropped, right-most first (0 = Width: a fixed column)
 	Grow     int  // share of spare width (0 = fixed)
 	Right    bool // right-align (numbers)
+	// Live columns follow the clock (a countdown): their cells are brought
+	// up to date for the rows on screen only, so the filter does not
+	// search them.
+	Live bool
 }
 
 // gap is the space between two columns; gutter is the cell left of each row

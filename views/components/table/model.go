@@ -14,10 +14,18 @@ type Model struct {
 	theme *themes.Theme
 	paint *painters
 
-	rows  []entry
-	byKey map[string]int32 // key → index in rows
-	order []int32          // every row, in sort order
-	view  []int32          // order, filtered: what is shown
+	rows   []entry
+	kept   []Row                        // the rows themselves, by index, when there is no source
+	source func(key string) (Row, bool) // where rows come from (SetSource); nil: kept
+	dead   int                          // deleted entries not yet compacted away
+	byKey  map[string]int32             // key → index in rows
+	order  []int32                      // every live row, in sort order
+	view   []int32                      // order, filtered: what is shown
+
+	newestFirst bool // unsorted (and ties): the last row added first
+
+	epoch   uint64 // advanced by Tick when some column is Live
+	hasLive bool
 
 	filter, filterLower string
 	sortCol             int // -1: the order rows were given in
@@ -55,12 +63,19 @@ func (m *Model) SetTheme(th *themes.Theme) {
 // cursor are reset if they point past the new columns.
 func (m *Model) SetColumns(cols []Column) {
 	m.cols = append([]Column(nil), cols...)
+	m.hasLive = false
+	for _, c := range cols {
+		m.hasLive = m.hasLive || c.Live
+	}
 	if m.sortCol >= len(cols) {
 		m.sortCol, m.sortDesc = -1, false
+		m.resort()
 	}
 	m.colCursor = clamp(m.colCursor, 0, max(len(cols)-1, 0))
 	for i := range m.rows {
-		m.rows[i].hay = haystack(m.rows[i].Cells, len(m.cols))
+		if r, ok := m.row(int32(i)); ok && !m.rows[i].dead {
+			m.rows[i].hay = haystack(r.Cells, m.cols)
+		}
 	}
 	m.relayout()
 	m.cache = newRowCache()
@@ -105,7 +120,11 @@ func (m *Model) SortBy(col int, desc bool) {
 	if col < 0 || col >= len(m.cols) {
 		col, desc = -1, false
 	}
-	m.sortCol, m.sortDesc = col, desc
+	if col != m.sortCol {
+		m.sortCol = col
+		m.resort()
+	}
+	m.sortDesc = desc
 	m.reindex(false)
 }
 
@@ -149,14 +168,36 @@ func (m *Model) SortByColumnCursor() {
 }
 
 // Counts returns how many rows are shown (after the filter) and how many there are.
-func (m Model) Counts() (shown, total int) { return len(m.view), len(m.rows) }
+func (m Model) Counts() (shown, total int) { return len(m.view), len(m.rows) - m.dead }
+
+// Tick says the clock moved: with Live columns, the rows on screen are
+// drawn again from the source (and rows scrolled into view always are),
+// so a countdown is current wherever it is read. It costs the rows on
+// screen, at the next View.
+func (m *Model) Tick() {
+	if m.hasLive {
+		m.epoch++
+	}
+}
+
+// SetNewestFirst shows unsorted rows (and ties) newest first: the last
+// added (SetRows' last, Upsert's new) on top.
+func (m *Model) SetNewestFirst(on bool) {
+	if m.newestFirst != on {
+		m.newestFirst = on
+		m.reindex(false)
+	}
+}
 
 // Selected returns the row under the cursor.
 func (m Model) Selected() (Row, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.view) {
 		return Row{}, false
 	}
-	return m.rows[m.view[m.cursor]].Row, true
+	idx := m.view[m.cursor]
+	r, ok := m.row(idx)
+	r.Key = m.rows[idx].Key
+	return r, ok
 }
 
 // SelectKey moves the cursor to the row with key; false if it is not shown.

@@ -71,7 +71,7 @@ func fit(s string, w int, right bool) string {
 
 // renderRow lays out one row as a single line of exactly m.width cells and
 // paints it with one style.
-func (m Model) renderRow(e *entry, selected bool) string {
+func (m Model) renderRow(e *entry, cells []string, selected bool) string {
 	var b strings.Builder
 	b.Grow(m.width + 16)
 	mark := e.Mark
@@ -91,8 +91,8 @@ func (m Model) renderRow(e *entry, selected bool) string {
 			b.WriteByte(' ')
 		}
 		cell := ""
-		if s.col < len(e.Cells) {
-			cell = clean(e.Cells[s.col])
+		if s.col < len(cells) {
+			cell = clean(cells[s.col])
 		}
 		ascii = ascii && isASCII(cell)
 		b.WriteString(fit(cell, s.width, m.cols[s.col].Right))

@@ -1,7 +1,7 @@
 package table
 
 import (
-	"slices"
+	"hash/maphash"
 	"strings"
 	"sync/atomic"
 	"unicode"
@@ -45,9 +45,19 @@ func (r *Row) sortKey(col int) string {
 	return ""
 }
 
-// sameContent reports whether a and b render identically.
-func sameContent(a, b *Row) bool {
-	return a.Mark == b.Mark && slices.Equal(a.Cells, b.Cells)
+var sumSeed = maphash.MakeSeed()
+
+// contentSum hashes what a row shows (cells and mark): the table keeps it
+// instead of the cells, to know when a row's rendering must change.
+func contentSum(r *Row) uint64 {
+	var h maphash.Hash
+	h.SetSeed(sumSeed)
+	h.WriteByte(byte(r.Mark))
+	for _, c := range r.Cells {
+		h.WriteString(c)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
 }
 
 // versions hands out row versions. A version names one rendered content, so
@@ -55,20 +65,29 @@ func sameContent(a, b *Row) bool {
 // of one Model) can never mistake each other's cached rows.
 var versions atomic.Uint64
 
-// entry is a row as the table keeps it.
+// entry is a row as the table keeps it: not its cells (the rows of a large
+// list are rendered from their source when they come into view), only what
+// sorting, filtering and the render cache need.
 type entry struct {
-	Row
-	ver uint64
-	hay string // lower-cased cells joined by \x00: what the filter searches
+	Key  string
+	Mark Mark
+	ver  uint64 // names the rendered content; changes when sum does
+	sum  uint64 // contentSum of the row
+	sort string // the row's key in the sorted column ("" when unsorted)
+	hay  string // lower-cased searchable cells joined by \x00: what the filter searches
+	dead bool   // deleted; its slot is reused at the next compaction
 }
 
-// haystack joins the first n cells, lower-cased, so that one strings.Contains
-// per row filters it and a match never spans two cells.
-func haystack(cells []string, n int) string {
-	n = min(n, len(cells))
+// haystack joins the cells of the searchable columns, lower-cased, so that
+// one strings.Contains per row filters it and a match never spans two cells.
+func haystack(cells []string, cols []Column) string {
+	n := min(len(cols), len(cells))
 	var b strings.Builder
 	for i := 0; i < n; i++ {
-		if i > 0 {
+		if cols[i].Live {
+			continue
+		}
+		if b.Len() > 0 {
 			b.WriteByte(0)
 		}
 		b.WriteString(strings.ToLower(cells[i]))

@@ -59,12 +59,14 @@ func (m Model) View() string {
 
 // line returns the rendered row at view position pos, from the cache if it can.
 func (m Model) line(pos int) string {
-	e := &m.rows[m.view[pos]]
-	k := cacheKey{ver: e.ver, width: m.width, selected: pos == m.cursor}
+	idx := m.view[pos]
+	e := &m.rows[idx]
+	k := cacheKey{ver: e.ver, width: m.width, selected: pos == m.cursor, epoch: m.epoch}
 	if s, ok := m.cache.get(k); ok {
 		return s
 	}
-	s := m.renderRow(e, k.selected)
+	r, _ := m.row(idx)
+	s := m.renderRow(e, r.Cells, k.selected)
 	m.cache.put(k, s)
 	return s
 }

@@ -29,6 +29,7 @@ type complianceIndex struct {
 	version uint64 // bumps whenever the merged reports change
 	grouped uint64 // version byEvent was built at
 	byEvent map[string][]client.Report
+	prints  map[string]uint64 // per event, a fingerprint of its reports when last grouped
 	cells   map[string]complianceCell
 }
 
@@ -65,16 +66,40 @@ func (x *complianceIndex) setRecord(s recordSnapshot) {
 }
 
 // refresh notices a new reports list in the Store (by its version), and
-// reports whether the column changed.
-func (x *complianceIndex) refresh(store state.Store) bool {
+// returns the events whose cells changed (all: every event's may have).
+func (x *complianceIndex) refresh(store state.Store) (events []string, all bool) {
 	v := store.Version(state.Reports)
 	if v == x.reportsAt && v != 0 {
-		return false
+		return nil, false
 	}
 	x.reportsAt = v
-	x.storeReports, x.offered, x.loaded = store.Reports(), store.ReportsOffered(), store.Loaded(state.Reports)
+	offered, loaded := store.ReportsOffered(), store.Loaded(state.Reports)
+	all = offered != x.offered || loaded != x.loaded
+	x.storeReports, x.offered, x.loaded = store.Reports(), offered, loaded
 	x.version++
-	return true
+	return x.regroup(), all
+}
+
+// regroup groups the reports again and returns the events whose reports
+// differ from the last grouping.
+func (x *complianceIndex) regroup() []string {
+	x.group()
+	old := x.prints
+	x.prints = make(map[string]uint64, len(x.byEvent))
+	var changed []string
+	for id, reps := range x.byEvent {
+		p := reportsPrint(reps, x.record.sentAt)
+		x.prints[id] = p
+		if q, ok := old[id]; !ok || q != p {
+			changed = append(changed, id)
+		}
+	}
+	for id := range old {
+		if _, ok := x.prints[id]; !ok {
+			changed = append(changed, id)
+		}
+	}
+	return changed
 }
 
 // group merges the Store's reports and the record's by id (the server's

@@ -2,6 +2,7 @@ package events
 
 import (
 	"bytes"
+	"encoding/json"
 	"reflect"
 	"time"
 
@@ -157,20 +158,15 @@ func (s *Screen) SetTheme(th *themes.Theme) {
 // targets with the enrolled vehicles' make and model. A refresh of the
 // events (the global refresh key reloads them) fetches the reports again.
 func (s *Screen) Sync(store state.Store) {
-	if v := store.Version(state.Events); v != s.eventsAt {
+	if v := store.Version(state.Events); v != s.eventsAt || store != s.store {
 		s.eventsAt = v
 		s.refreshSoon()
-	}
-	found := false
-	for _, ev := range store.Events() {
-		if ev.ID == s.id {
-			s.setEvent(ev)
-			s.gone, found = false, true
-			break
+		if i, ok := store.Position(state.Events, s.id); ok && i < len(store.Events()) {
+			s.setEvent(store.Events()[i])
+			s.gone = false
+		} else if store.Loaded(state.Events) {
+			s.gone = true
 		}
-	}
-	if !found && store.Loaded(state.Events) {
-		s.gone = true
 	}
 	s.store = store
 	s.syncVehicles(store)
@@ -193,8 +189,11 @@ func (s *Screen) syncVehicles(store state.Store) {
 
 // setEvent takes a fresher copy of the event.
 func (s *Screen) setEvent(ev client.Event) {
-	same := bytes.Equal(ev.Raw, s.ev.Raw) && (len(ev.Raw) > 0 || reflect.DeepEqual(ev, s.ev))
-	if same {
+	if sameEvent(ev, s.ev) {
+		if len(s.ev.Raw) == 0 && len(ev.Raw) > 0 {
+			s.ev.Raw = ev.Raw // the same event, and now its raw JSON
+			s.json.SetJSON(ev.Raw)
+		}
 		return
 	}
 	s.ev = ev
@@ -303,3 +302,15 @@ func (s *Screen) KeyMap() keys.Map {
 
 // Analysis returns what the screen currently shows (for tests and export).
 func (s *Screen) Analysis() fleet.Analysis { return s.a }
+
+// sameEvent reports whether a and b say the same. The list's copies keep no
+// raw JSON: a copy without it that says what the screen's fetched copy
+// says is not news, and the fetched copy (with its raw JSON) stays.
+func sameEvent(a, b client.Event) bool {
+	if len(a.Raw) > 0 && len(b.Raw) > 0 {
+		return bytes.Equal(a.Raw, b.Raw)
+	}
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb) && len(a.Problems) == len(b.Problems)
+}

@@ -54,7 +54,7 @@ func (s *Screen) View() string {
 	if s.showRaw {
 		body := s.json.View()
 		if len(s.ev.Raw) == 0 {
-			body = s.paint.muted.Paint(fit(" no raw JSON: this event was built by the dashboard, not received", w))
+			body = s.paint.muted.Paint(fit(" "+s.noRawText(), w))
 		}
 		lines = append(lines, strings.Split(body, "\n")...)
 		return finish(lines, w, h)
@@ -217,4 +217,16 @@ func finish(lines []string, w, h int) string {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// noRawText says why the raw JSON is not shown: the lists keep none, so it
+// arrives with the screen's first fetch of the event.
+func (s *Screen) noRawText() string {
+	switch {
+	case s.note != "":
+		return "no raw JSON: " + s.note
+	case !s.data.loaded && !s.data.stopped:
+		return "fetching the event's raw JSON…"
+	}
+	return "no raw JSON: this event was built by the dashboard, not received"
 }

@@ -52,6 +52,33 @@ func (s *fakeStore) Loaded(k state.Kind) bool               { return s.loaded[k]
 func (s *fakeStore) Failure(state.Kind) string              { return "" }
 func (s *fakeStore) Change(state.Kind, string) state.Change { return state.Unchanged }
 
+// ChangedSince says everything may have changed: the list builds all rows again.
+func (s *fakeStore) ChangedSince(state.Kind, uint64) ([]string, bool) { return nil, true }
+
+func (s *fakeStore) Position(kind state.Kind, key string) (int, bool) {
+	switch kind {
+	case state.Events:
+		for i, e := range s.events {
+			if e.ID == key {
+				return i, true
+			}
+		}
+	case state.Resources:
+		for i, r := range s.resources {
+			if state.ResourceKey(r) == key {
+				return i, true
+			}
+		}
+	case state.Reports:
+		for i, r := range s.reports {
+			if r.ID == key {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
 // Version is a hash of what the store holds: it moves when a test changes
 // a list, as the real store's does.
 func (s *fakeStore) Version(kind state.Kind) uint64 {

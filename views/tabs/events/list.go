@@ -42,7 +42,7 @@ const (
 
 var columns = []table.Column{
 	ColStatus: {Title: "Status", Width: 8},
-	ColWhen:   {Title: "Countdown", Width: 16, MinWidth: 12},
+	ColWhen:   {Title: "Countdown", Width: 16, MinWidth: 12, Live: true},
 	// "83% 12/15": delivered against target, vehicles started of targeted.
 	ColCompliance: {Title: "Compliance", Width: 10},
 	// Targeted vehicles with no Start by the response deadline.
@@ -83,9 +83,27 @@ func spec(index *complianceIndex, open func(client.Event, *views.Context) views.
 			r.Cells[ColSilent], r.Sort[ColSilent] = c.silent, c.silentSort
 			return r
 		},
-		Live: true,
-		Open: open,
+		Live:       true,
+		NextChange: nextChange,
+		Open:       open,
 	}
+}
+
+// nextChange is when ev's row changes beyond its countdown: its status at
+// start and end, and while it runs, its compliance cell each minute.
+func nextChange(ev client.Event, now time.Time) time.Time {
+	p := ev.IntervalPeriod
+	switch st, _ := fleet.StatusOf(ev, now); st {
+	case fleet.EventUpcoming:
+		return p.Start
+	case fleet.EventActive:
+		next := now.Truncate(time.Minute).Add(time.Minute)
+		if p.Duration > 0 && p.End().Before(next) {
+			return p.End()
+		}
+		return next
+	}
+	return time.Time{}
 }
 
 func row(ev client.Event, now time.Time, loc *time.Location) table.Row {

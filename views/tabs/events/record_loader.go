@@ -84,8 +84,8 @@ func (t *tab) onRecord(msg views.Result[recordLook]) tea.Cmd {
 	default:
 		t.index.setRecord(snap)
 		if t.store != nil {
-			t.index.refresh(t.store)
-			t.List.Invalidate()
+			events, all := t.index.refresh(t.store)
+			t.follow(append(events, t.index.regroup()...), all)
 			t.List.Sync(t.store)
 		}
 	}

@@ -45,13 +45,21 @@ func (t *tab) startRecord() tea.Cmd {
 	return t.lookAtRecord(0)
 }
 
-// Sync updates the compliance index before the rows are rebuilt.
+// Sync updates the compliance index, and with it the rows of the events
+// whose reports changed, before the list follows the store.
 func (t *tab) Sync(store state.Store) {
 	t.store = store
-	if t.index.refresh(store) {
-		t.List.Invalidate()
-	}
+	t.follow(t.index.refresh(store))
 	t.List.Sync(store)
+}
+
+// follow makes again the rows whose compliance cells changed.
+func (t *tab) follow(events []string, all bool) {
+	if all {
+		t.List.Invalidate()
+		return
+	}
+	t.List.Refresh(events...)
 }
 
 // Tick rebuilds the rows' countdowns and starts the look at the local

@@ -26,6 +26,13 @@ func (s feedStore) Version(kind state.Kind) uint64 {
 	return s.Store.Version(kind)
 }
 
+func (s feedStore) ChangedSince(kind state.Kind, version uint64) ([]string, bool) {
+	if kind == state.Feed {
+		return s.t.log.Since(version)
+	}
+	return s.Store.ChangedSince(kind, version)
+}
+
 func (s feedStore) Loaded(kind state.Kind) bool {
 	return kind == state.Feed || s.Store.Loaded(kind)
 }
@@ -40,12 +47,14 @@ func (s feedStore) Failure(kind state.Kind) string {
 // emptyStore stands in until the shell's first Sync.
 type emptyStore struct{}
 
-func (emptyStore) Events() []client.Event                 { return nil }
-func (emptyStore) Resources() []client.Resource           { return nil }
-func (emptyStore) Subscriptions() []client.Subscription   { return nil }
-func (emptyStore) Reports() []client.Report               { return nil }
-func (emptyStore) ReportsOffered() bool                   { return true }
-func (emptyStore) Loaded(state.Kind) bool                 { return false }
-func (emptyStore) Failure(state.Kind) string              { return "" }
-func (emptyStore) Version(state.Kind) uint64              { return 0 }
-func (emptyStore) Change(state.Kind, string) state.Change { return state.Unchanged }
+func (emptyStore) Events() []client.Event                           { return nil }
+func (emptyStore) Resources() []client.Resource                     { return nil }
+func (emptyStore) Subscriptions() []client.Subscription             { return nil }
+func (emptyStore) Reports() []client.Report                         { return nil }
+func (emptyStore) ReportsOffered() bool                             { return true }
+func (emptyStore) Loaded(state.Kind) bool                           { return false }
+func (emptyStore) Failure(state.Kind) string                        { return "" }
+func (emptyStore) Version(state.Kind) uint64                        { return 0 }
+func (emptyStore) Change(state.Kind, string) state.Change           { return state.Unchanged }
+func (emptyStore) ChangedSince(state.Kind, uint64) ([]string, bool) { return nil, true }
+func (emptyStore) Position(state.Kind, string) (int, bool)          { return 0, false }

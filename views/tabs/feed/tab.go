@@ -35,9 +35,10 @@ type Tab struct {
 
 	source  string // where notifications come from; "" while no live feed is configured
 	store   state.Store
-	marked  int    // entries currently marked new
-	version uint64 // the Feed's version, for the list
-	repeats int    // repeat deliveries counted over the entries held
+	marked  int             // entries currently marked new
+	version uint64          // the Feed's version, for the list
+	log     state.ChangeLog // which entries each version changed
+	repeats int             // repeat deliveries counted over the entries held
 
 	width, height int
 }
@@ -51,16 +52,21 @@ func New(ctx *views.Context) *Tab {
 
 func (t *Tab) spec() list.Spec[*entry] {
 	return list.Spec[*entry]{
-		Kind:    state.Feed,
-		Noun:    "notifications",
-		Columns: columns,
-		SortCol: -1, // Items come newest first: no sort to pay per batch
-		Items:   func(state.Store) []*entry { return t.newestFirst() },
-		Key:     func(e *entry) string { return e.key },
-		Row:     func(e *entry, _ time.Time, _ *time.Location) table.Row { return e.row },
-		Open:    func(e *entry, ctx *views.Context) views.Screen { return newBodyScreen(e.item, ctx) },
-		Empty:   t.empty,
-		Hint:    t.hint,
+		Kind:        state.Feed,
+		Noun:        "notifications",
+		Columns:     columns,
+		SortCol:     -1, // newest first, in arrival order: no sort to pay per batch
+		NewestFirst: true,
+		Items:       func(state.Store) []*entry { return t.entries },
+		Key:         func(e *entry) string { return e.key },
+		Lookup: func(_ state.Store, key string) (*entry, bool) {
+			e, ok := t.byKey[key]
+			return e, ok
+		},
+		Row:   func(e *entry, _ time.Time, _ *time.Location) table.Row { return e.row },
+		Open:  func(e *entry, ctx *views.Context) views.Screen { return newBodyScreen(e.item, ctx) },
+		Empty: t.empty,
+		Hint:  t.hint,
 	}
 }
 
@@ -76,10 +82,11 @@ func (t *Tab) SetSource(source string) {
 func (t *Tab) Configured() bool { return t.source != "" }
 
 // Apply adds notifications (in the order they were journaled) and the latest
-// repeat count per sequence number, then rebuilds the rows once: the shell
-// calls it once per coalesced batch, never per notification.
+// repeat count per sequence number, then updates the rows of those alone:
+// the shell calls it once per coalesced batch, never per notification.
 func (t *Tab) Apply(items []Item, dups map[uint64]int) {
 	now := t.ctx.Now()
+	var changed []string
 	for _, it := range items {
 		if it.Seq <= t.lastSeq {
 			t.epoch++ // numbering started over: keep the old rows apart
@@ -94,6 +101,7 @@ func (t *Tab) Apply(items []Item, dups map[uint64]int) {
 		t.repeats += it.Duplicates
 		t.entries = append(t.entries, e)
 		t.byKey[e.key] = e
+		changed = append(changed, e.key)
 	}
 	for seq, n := range dups {
 		e := t.byKey[t.key(seq)]
@@ -103,10 +111,12 @@ func (t *Tab) Apply(items []Item, dups map[uint64]int) {
 		t.repeats += n - e.item.Duplicates
 		e.item.Duplicates = n
 		e.row = row(e.item, t.ctx.Location)
+		changed = append(changed, e.key)
 	}
 	if drop := len(t.entries) - MaxRows; drop > 0 {
 		for _, e := range t.entries[:drop] {
 			delete(t.byKey, e.key)
+			changed = append(changed, e.key)
 			t.repeats -= e.item.Duplicates
 			if !e.newUntil.IsZero() {
 				t.marked--
@@ -114,7 +124,7 @@ func (t *Tab) Apply(items []Item, dups map[uint64]int) {
 		}
 		t.entries = append([]*entry(nil), t.entries[drop:]...)
 	}
-	t.resync()
+	t.changed(changed...)
 }
 
 func (t *Tab) key(seq uint64) string {
@@ -137,20 +147,19 @@ func (t *Tab) Items() []Item {
 	return out
 }
 
-func (t *Tab) newestFirst() []*entry {
-	out := make([]*entry, len(t.entries))
-	for i, e := range t.entries {
-		out[len(out)-1-i] = e
-	}
-	return out
+// changed records that the entries of keys changed and lets the list
+// follow.
+func (t *Tab) changed(keys ...string) {
+	t.version++
+	t.log.Add(t.version, false, keys)
+	t.resync()
 }
 
-// resync rebuilds the list's rows from the entries.
+// resync lets the list follow the entries.
 func (t *Tab) resync() {
 	if t.store == nil {
 		t.store = emptyStore{}
 	}
-	t.version++
 	t.list.Sync(feedStore{Store: t.store, t: t})
 }
 
@@ -176,7 +185,7 @@ func (t *Tab) Tick() tea.Cmd {
 		return cmd
 	}
 	now := t.ctx.Now()
-	faded := false
+	var faded []string
 	for i := len(t.entries) - 1; i >= 0 && t.marked > 0; i-- {
 		e := t.entries[i]
 		if e.newUntil.IsZero() || now.Before(e.newUntil) {
@@ -184,10 +193,10 @@ func (t *Tab) Tick() tea.Cmd {
 		}
 		e.newUntil = time.Time{}
 		t.marked--
-		faded = true
+		faded = append(faded, e.key)
 	}
-	if faded {
-		t.resync()
+	if len(faded) > 0 {
+		t.changed(faded...)
 	}
 	return cmd
 }
@@ -247,3 +256,6 @@ func (t *Tab) hint(state.Store) string {
 	}
 	return strconv.Itoa(len(t.entries)) + " notifications, " + strconv.Itoa(t.repeats) + " repeat deliveries · " + t.source + " · enter shows the raw body"
 }
+
+// Pending reports whether rows are left to make (see views.Pender).
+func (t *Tab) Pending() bool { return t.list.Pending() }

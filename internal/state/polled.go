@@ -1,0 +1,157 @@
+package state
+
+import (
+	"context"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// Fetched is a list fetched and compared with the Base it was asked
+// against, ready to apply. It is made in a command's goroutine, so that
+// applying it on the UI goroutine costs what changed, not what exists.
+type Fetched interface {
+	Kind() Kind
+}
+
+// ListPoll is the Fetched of one list.
+type ListPoll[T any] struct {
+	kind       Kind
+	from, next *Base
+
+	// full is the whole list, when it was decoded whole (the first poll,
+	// or an API that cannot be scanned). Otherwise changed holds the
+	// elements that differ from from's, by their new position; every other
+	// position holds an element from had: at the same position when
+	// sameOrder, else at src[position].
+	full    []T
+	isFull  bool
+	changed []changedAt[T]
+	src     []int32
+
+	added, updated, removed []string
+	sameOrder               bool              // every key is where it was in from
+	marks                   map[string]Change // added and updated, for the marks
+
+	listed bool // Reports: the server offered GET /reports
+}
+
+type changedAt[T any] struct {
+	pos  int
+	item T
+}
+
+// Kind is the list's kind.
+func (p *ListPoll[T]) Kind() Kind { return p.kind }
+
+// changes is what a poll changed, whatever its type.
+type changes struct {
+	added, updated, removed []string
+	marks                   map[string]Change
+}
+
+func (p *ListPoll[T]) changes() changes {
+	return changes{added: p.added, updated: p.updated, removed: p.removed, marks: p.marks}
+}
+
+// wholePoll compares a list decoded whole with from.
+func wholePoll[T any](kind Kind, items []T, key func(T) string, raw func(T) []byte, from *Base) *ListPoll[T] {
+	keys := make([]string, len(items))
+	prints := make([]uint64, len(items))
+	for i, it := range items {
+		keys[i], prints[i] = key(it), fingerprint(raw(it), it)
+	}
+	p := &ListPoll[T]{kind: kind, from: from, full: items, isFull: true}
+	p.next, p.sameOrder = newBase(keys, prints, from)
+	p.compare()
+	return p
+}
+
+// compare fills added, updated, removed and marks from from and next.
+func (p *ListPoll[T]) compare() {
+	if p.from == nil {
+		return
+	}
+	for i, k := range p.next.keys {
+		switch j, ok := p.from.position(k); {
+		case !ok:
+			p.added = append(p.added, k)
+		case p.from.prints[j] != p.next.prints[i]:
+			p.updated = append(p.updated, k)
+		}
+	}
+	if n := len(p.added) + len(p.updated); n > 0 {
+		p.marks = make(map[string]Change, n)
+		for _, k := range p.updated {
+			p.marks[k] = Updated
+		}
+		for _, k := range p.added {
+			p.marks[k] = Added
+		}
+	}
+	for _, k := range p.from.keys {
+		if _, ok := p.next.position(k); !ok {
+			p.removed = append(p.removed, k)
+		}
+	}
+}
+
+// scanPoll reads a list element by element and decodes only the elements
+// that are not where from has them with the same fingerprint, or whose
+// key is dirty (changed on screen since from, by a live notification).
+// Without from, every element is decoded.
+func scanPoll[T any](ctx context.Context, kind Kind, scan func(context.Context, func(), client.ElementFunc) error,
+	decode func(*client.ElementDecoder, int, []byte) (T, error), key func(T) string, from *Base, dirty map[string]bool) (*ListPoll[T], error) {
+	var (
+		p       *ListPoll[T]
+		keys    []string
+		prints  []uint64
+		dec     *client.ElementDecoder
+		byPrint map[uint64]int32 // from's positions by fingerprint, made at the first element out of place
+	)
+	begin := func() {
+		p = &ListPoll[T]{kind: kind, from: from, isFull: from == nil}
+		keys, prints = make([]string, 0, from.Len()), make([]uint64, 0, from.Len())
+		p.src = make([]int32, 0, from.Len())
+		dec = client.NewElementDecoder()
+	}
+	each := func(i int, raw []byte) error {
+		h := fingerprint(raw, nil)
+		if i < from.Len() && from.prints[i] == h && !dirty[from.keys[i]] {
+			keys, prints, p.src = append(keys, from.keys[i]), append(prints, h), append(p.src, int32(i))
+			return nil
+		}
+		if from != nil {
+			if byPrint == nil {
+				byPrint = make(map[uint64]int32, from.Len())
+				for j, pr := range from.prints {
+					byPrint[pr] = int32(j)
+				}
+			}
+			// The same bytes elsewhere in from: the element moved (another was inserted or removed before it).
+			if j, ok := byPrint[h]; ok && !dirty[from.keys[j]] {
+				keys, prints, p.src = append(keys, from.keys[j]), append(prints, h), append(p.src, j)
+				return nil
+			}
+		}
+		item, err := decode(dec, i, raw)
+		if err != nil {
+			return err
+		}
+		keys, prints, p.src = append(keys, key(item)), append(prints, h), append(p.src, -1)
+		if p.isFull {
+			p.full = append(p.full, item)
+		} else {
+			p.changed = append(p.changed, changedAt[T]{pos: i, item: item})
+		}
+		return nil
+	}
+	if err := scan(ctx, begin, each); err != nil {
+		return nil, err
+	}
+	p.next, p.sameOrder = newBase(keys, prints, from)
+	if p.isFull || p.sameOrder {
+		p.src = nil // not needed
+	}
+	p.compare()
+	return p, nil
+}

@@ -1,0 +1,159 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// scannedAPI serves an event list element by element, as client.Client
+// does, and counts the elements decoded.
+type scannedAPI struct {
+	client.API
+	elems   []string
+	decoded int
+}
+
+func (a *scannedAPI) ScanEvents(ctx context.Context, begin func(), each client.ElementFunc) error {
+	begin()
+	for i, e := range a.elems {
+		if err := each(i, []byte(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *scannedAPI) ScanResources(context.Context, func(), client.ElementFunc) error {
+	return fmt.Errorf("not served")
+}
+
+func (a *scannedAPI) decode(d *client.ElementDecoder, i int, raw []byte) (client.Event, error) {
+	a.decoded++
+	return d.Event(i, raw)
+}
+
+func (a *scannedAPI) poll(t *testing.T, since Since) *ListPoll[client.Event] {
+	t.Helper()
+	a.decoded = 0
+	p, err := scanPoll(context.Background(), Events, a.ScanEvents, a.decode, EventKey, since.Base, since.Dirty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func evJSON(id, name string) string { return `{"id":"` + id + `","name":"` + name + `"}` }
+
+func names(evs []client.Event) string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.ID+"="+e.Name)
+	}
+	return strings.Join(out, " ")
+}
+
+// A poll decodes what changed and nothing else, whatever moved; applying
+// it leaves the cache as if the list had been decoded whole.
+func TestPollsDecodeOnlyWhatChanged(t *testing.T) {
+	api := &scannedAPI{elems: []string{evJSON("a", "1"), evJSON("b", "1"), evJSON("c", "1")}}
+	c := NewCache()
+	steps := []struct {
+		name        string
+		elems       []string
+		decoded     int
+		want        string
+		changedKeys []string
+		marks       map[string]Change
+	}{
+		{"first load", api.elems, 3, "a=1 b=1 c=1", nil, nil},
+		{"unchanged", api.elems, 0, "a=1 b=1 c=1", nil, nil},
+		{"one changed", []string{evJSON("a", "1"), evJSON("b", "2"), evJSON("c", "1")}, 1, "a=1 b=2 c=1",
+			[]string{"b"}, map[string]Change{"b": Updated}},
+		{"one inserted first", []string{evJSON("n", "1"), evJSON("a", "1"), evJSON("b", "2"), evJSON("c", "1")}, 1, "n=1 a=1 b=2 c=1",
+			[]string{"n"}, map[string]Change{"n": Added}},
+		{"one removed, one moved", []string{evJSON("c", "1"), evJSON("n", "1"), evJSON("b", "2")}, 0, "c=1 n=1 b=2",
+			[]string{"a"}, nil},
+	}
+	for _, st := range steps {
+		api.elems = st.elems
+		v := c.Version(Events)
+		p := api.poll(t, c.Since(Events))
+		if api.decoded != st.decoded {
+			t.Errorf("%s: decoded %d elements, want %d", st.name, api.decoded, st.decoded)
+		}
+		if !c.ApplyPoll(p, 1, t0) {
+			t.Fatalf("%s: refused", st.name)
+		}
+		if got := names(c.Events()); got != st.want {
+			t.Errorf("%s: cache holds %s, want %s", st.name, got, st.want)
+		}
+		for _, e := range c.Events() {
+			if i, ok := c.Position(Events, e.ID); !ok || c.Events()[i].ID != e.ID {
+				t.Errorf("%s: Position(%s) = %d, %v", st.name, e.ID, i, ok)
+			}
+		}
+		keys, all := c.ChangedSince(Events, v)
+		if st.name == "first load" {
+			if !all {
+				t.Errorf("first load: views are not told to build everything")
+			}
+			continue
+		}
+		slices.Sort(keys)
+		if all || !slices.Equal(slices.Compact(keys), st.changedKeys) {
+			t.Errorf("%s: changed %v (all %v), want %v", st.name, keys, all, st.changedKeys)
+		}
+		if st.changedKeys == nil && c.Version(Events) != v {
+			t.Errorf("%s: the version moved for nothing", st.name)
+		}
+		for k, want := range st.marks {
+			if got := c.Change(Events, k); got != want {
+				t.Errorf("%s: %s marked %v, want %v", st.name, k, got, want)
+			}
+		}
+		c.Expire(t0.Add(ChangeShownFor))
+	}
+}
+
+// An event a notification changed is read again from the next list even
+// when the list did not change, so the list's word replaces it.
+func TestPollsRereadWhatNotificationsChanged(t *testing.T) {
+	api := &scannedAPI{elems: []string{evJSON("a", "1"), evJSON("b", "1")}}
+	c := NewCache()
+	c.ApplyPoll(api.poll(t, c.Since(Events)), 1, t0)
+	c.LiveUpsert(client.Event{ID: "b", Name: "notified"}, 2, t0)
+	p := api.poll(t, c.Since(Events))
+	if api.decoded != 1 {
+		t.Errorf("decoded %d, want the notified one", api.decoded)
+	}
+	c.ApplyPoll(p, 3, t0) // requested after the notification: the list is the truth
+	if got := names(c.Events()); got != "a=1 b=1" {
+		t.Errorf("cache holds %s", got)
+	}
+}
+
+// A poll compared with a list the cache no longer holds as it was is
+// refused, not misapplied.
+func TestPollsAgainstAStaleBaseAreRefused(t *testing.T) {
+	api := &scannedAPI{elems: []string{evJSON("a", "1"), evJSON("b", "1"), evJSON("c", "1")}}
+	c := NewCache()
+	c.ApplyPoll(api.poll(t, c.Since(Events)), 1, t0)
+	since := c.Since(Events)
+	c.LiveDelete("a", 2, t0)
+	c.Expire(t0.Add(ChangeShownFor)) // a's row goes: b and c move up
+	api.elems = []string{evJSON("b", "1"), evJSON("c", "2")}
+	if c.ApplyPoll(api.poll(t, since), 1, t0) {
+		t.Fatal("applied against a stale base")
+	}
+	if !c.ApplyPoll(api.poll(t, c.Since(Events)), 3, t0) {
+		t.Fatal("refused against the current state")
+	}
+	if got := names(c.Events()); got != "b=1 c=2" {
+		t.Errorf("cache holds %s", got)
+	}
+}
