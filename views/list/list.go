@@ -34,9 +34,8 @@ type List[T any] struct {
 	km      keyMap
 	note    themes.Painter
 
-	built   uint64   // the store's version of Kind the rows follow; 0: none yet
-	pending []string // keys whose rows are to be made again, in order
-	queued  map[string]bool
+	built   uint64    // the store's version of Kind the rows follow; 0: none yet
+	pending keyQueue  // keys whose rows are to be made again
 	sweep   bool      // after pending: delete the rows whose items are gone
 	clock   *rowClock // Live specs: when rows change next
 
@@ -52,7 +51,7 @@ const RowsPerStep = 2000
 
 // New builds the tab. ctx is the shell's shared context.
 func New[T any](spec Spec[T], ctx *views.Context) *List[T] {
-	l := &List[T]{spec: &spec, ctx: ctx, km: newKeyMap(), queued: map[string]bool{}, clock: newRowClock()}
+	l := &List[T]{spec: &spec, ctx: ctx, km: newKeyMap(), clock: newRowClock()}
 	l.tbl = table.New(spec.Columns, ctx.Theme)
 	l.tbl.SetSource(l.source)
 	if spec.SortCol >= 0 {
@@ -156,27 +155,19 @@ func (l *List[T]) rebuildAll() {
 	if l.store == nil {
 		return
 	}
-	l.pending, l.queued = l.pending[:0], map[string]bool{}
-	for _, it := range l.spec.Items(l.store) {
-		l.queue(l.spec.Key(it))
+	items := l.spec.Items(l.store)
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = l.spec.Key(it)
 	}
+	l.pending.reset()
+	l.pending.push(keys)
 	l.sweep = true
 }
 
 // Refresh queues the rows of keys to be made again (a key whose item is
 // gone loses its row).
-func (l *List[T]) Refresh(keys ...string) {
-	for _, k := range keys {
-		l.queue(k)
-	}
-}
-
-func (l *List[T]) queue(key string) {
-	if !l.queued[key] {
-		l.queued[key] = true
-		l.pending = append(l.pending, key)
-	}
-}
+func (l *List[T]) Refresh(keys ...string) { l.pending.push(keys) }
 
 // Invalidate makes every row be made again: what they show changed beyond
 // the list's own kind.
@@ -188,20 +179,18 @@ func (l *List[T]) Invalidate() {
 
 // Pending reports whether rows are still to be made; the shell then calls
 // Sync again soon (SyncMore), so a large change is spread over steps.
-func (l *List[T]) Pending() bool { return len(l.pending) > 0 || l.sweep }
+func (l *List[T]) Pending() bool { return l.pending.len() > 0 || l.sweep }
 
 // step makes up to RowsPerStep pending rows.
 func (l *List[T]) step() {
 	if l.store == nil {
 		return
 	}
-	n := min(len(l.pending), RowsPerStep)
-	if n > 0 {
+	if keys := l.pending.take(RowsPerStep); len(keys) > 0 {
 		now := l.ctx.Now()
-		rows := make([]table.Row, 0, n)
+		rows := make([]table.Row, 0, len(keys))
 		var gone []string
-		for _, k := range l.pending[:n] {
-			delete(l.queued, k)
+		for _, k := range keys {
 			it, ok := l.item(k)
 			if !ok {
 				gone = append(gone, k)
@@ -213,14 +202,10 @@ func (l *List[T]) step() {
 				l.clock.set(k, l.spec.NextChange(it, now))
 			}
 		}
-		l.pending = l.pending[n:]
-		if len(l.pending) == 0 {
-			l.pending = nil // let the backing array go
-		}
 		l.tbl.Upsert(rows)
 		l.tbl.Delete(gone)
 	}
-	if len(l.pending) == 0 && l.sweep {
+	if l.pending.len() == 0 && l.sweep {
 		l.sweep = false
 		var gone []string
 		for _, k := range l.tbl.RowKeys() {
