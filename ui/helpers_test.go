@@ -17,6 +17,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/sandbox"
+	"github.com/ecdash/ecdash/views"
 )
 
 // The fixed world of the tests: a clock, a zone, a seed, a size.
@@ -108,6 +109,20 @@ func load(t testing.TB, m *Model, kind state.Kind) {
 		t.Fatalf("no fetch started for %v", kind)
 	}
 	m.Update(cmd())
+	settle(m)
+}
+
+// settle makes every row a change left to make, as the program's
+// moreRows steps would.
+func settle(m *Model) {
+	for {
+		p, ok := m.activeTab().(views.Pender)
+		if !ok || !p.Pending() {
+			m.rowsQueued = false
+			return
+		}
+		m.Update(moreRowsMsg{})
+	}
 }
 
 // press sends keys to the model, one message per key name.

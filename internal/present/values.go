@@ -198,6 +198,24 @@ func SortTime(t time.Time) string {
 // SortNumber is a sort key for a number that orders lexically like the
 // number (for values within ±1e15).
 func SortNumber(v float64) string {
-	// Offset into positive range, then zero-pad so string order is numeric order.
-	return fmt.Sprintf("%032.6f", v+1e15)
+	// Offset into positive range, then zero-pad so string order is numeric
+	// order: what fmt's %032.6f writes, without fmt's cost (every row of a
+	// 100,000-row list has several of these).
+	const width = 32
+	var buf [64]byte
+	digits := strconv.AppendFloat(buf[:0], v+1e15, 'f', 6, 64)
+	if len(digits) >= width {
+		return string(digits)
+	}
+	out := make([]byte, width)
+	sign := 0
+	if digits[0] == '-' {
+		out[0], digits, sign = '-', digits[1:], 1
+	}
+	pad := width - len(digits)
+	for i := sign; i < pad; i++ {
+		out[i] = '0'
+	}
+	copy(out[pad:], digits)
+	return string(out)
 }

@@ -152,20 +152,22 @@ func (c *Cache) ApplyPoll(p Fetched, listID uint64, now time.Time) bool {
 		keys    []string
 		changes changes
 	)
+	// The keys whose rows may differ: the poll's changes, and the events
+	// notifications had changed (re-read from the list, or put back on it).
 	switch p := p.(type) {
 	case *ListPoll[client.Event]:
-		if ok, keys = c.events.apply(p); ok {
-			keys = append(keys, c.mergeLive(listID, now)...)
+		if ok = c.events.apply(p); ok {
+			keys = c.mergeLive(listID, now)
 		}
 		changes = p.changes()
 	case *ListPoll[client.Resource]:
-		ok, keys = c.resources.apply(p)
+		ok = c.resources.apply(p)
 		changes = p.changes()
 	case *ListPoll[client.Subscription]:
-		ok, keys = c.subscriptions.apply(p)
+		ok = c.subscriptions.apply(p)
 		changes = p.changes()
 	case *ListPoll[client.Report]:
-		ok, keys = c.reports.apply(p)
+		ok = c.reports.apply(p)
 		changes = p.changes()
 		if ok {
 			c.SetReportsOffered(p.listed)

@@ -66,16 +66,15 @@ func (l *itemList[T]) drop(key string) bool {
 	return true
 }
 
-// apply takes a poll, and returns the keys of the items it replaced that
-// the poll's own changes do not name (re-read notified items). It refuses
-// a poll compared with another base than the one the items line up with.
-func (l *itemList[T]) apply(p *ListPoll[T]) (ok bool, keys []string) {
+// apply takes a poll. It refuses one compared with another base than the
+// one the items line up with.
+func (l *itemList[T]) apply(p *ListPoll[T]) bool {
 	if p.isFull {
 		l.items, l.base, l.extra, l.index = p.full, p.next, nil, nil
-		return true, nil
+		return true
 	}
 	if l.base != p.from || p.from == nil {
-		return false, nil
+		return false
 	}
 	n := p.next.Len()
 	var items []T
@@ -91,8 +90,7 @@ func (l *itemList[T]) apply(p *ListPoll[T]) (ok bool, keys []string) {
 	}
 	for _, c := range p.changed {
 		items[c.pos] = c.item
-		keys = append(keys, l.key(c.item))
 	}
 	l.items, l.base, l.extra, l.index = items, p.next, nil, nil
-	return true, keys
+	return true
 }

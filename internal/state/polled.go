@@ -43,6 +43,11 @@ type changedAt[T any] struct {
 // Kind is the list's kind.
 func (p *ListPoll[T]) Kind() Kind { return p.kind }
 
+// Changes counts the elements the poll added, changed and removed.
+func (p *ListPoll[T]) Changes() (added, updated, removed int) {
+	return len(p.added), len(p.updated), len(p.removed)
+}
+
 // changes is what a poll changed, whatever its type.
 type changes struct {
 	added, updated, removed []string

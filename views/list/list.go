@@ -45,9 +45,9 @@ type List[T any] struct {
 	fetchKey string
 }
 
-// RowsPerStep bounds the rows made in one step: about 10 ms of work on a
+// RowsPerStep bounds the rows made in one step: about 5 ms of work on a
 // slow machine, so a key press waits at most that long behind a big change.
-const RowsPerStep = 2000
+const RowsPerStep = 1000
 
 // New builds the tab. ctx is the shell's shared context.
 func New[T any](spec Spec[T], ctx *views.Context) *List[T] {

@@ -221,19 +221,22 @@ func (m *Model) placeMany(moves []move) {
 	m.view = m.merge(m.view, moved, shown)
 }
 
-// merge is s without the moved entries, merged with add (sorted).
+// merge is s without the moved entries, merged with add (sorted): each
+// of add is placed by a binary search, and the runs of s between them are
+// copied whole.
 func (m *Model) merge(s []int32, moved []bool, add []int32) []int32 {
-	out := make([]int32, 0, len(s)+len(add))
-	j := 0
+	kept := make([]int32, 0, len(s))
 	for _, i := range s {
-		if moved[i] {
-			continue
+		if !moved[i] {
+			kept = append(kept, i)
 		}
-		for j < len(add) && m.cmp(add[j], i) < 0 {
-			out = append(out, add[j])
-			j++
-		}
-		out = append(out, i)
 	}
-	return append(out, add[j:]...)
+	out := make([]int32, 0, len(kept)+len(add))
+	from := 0
+	for _, a := range add {
+		pos := from + m.search(kept[from:], m.rows[a].sort, a)
+		out = append(append(out, kept[from:pos]...), a)
+		from = pos
+	}
+	return append(out, kept[from:]...)
 }

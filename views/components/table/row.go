@@ -82,7 +82,12 @@ type entry struct {
 // one strings.Contains per row filters it and a match never spans two cells.
 func haystack(cells []string, cols []Column) string {
 	n := min(len(cols), len(cells))
+	size := 0
+	for i := 0; i < n; i++ {
+		size += len(cells[i]) + 1
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i := 0; i < n; i++ {
 		if cols[i].Live {
 			continue
@@ -90,9 +95,27 @@ func haystack(cells []string, cols []Column) string {
 		if b.Len() > 0 {
 			b.WriteByte(0)
 		}
-		b.WriteString(strings.ToLower(cells[i]))
+		writeLower(&b, cells[i])
 	}
 	return b.String()
+}
+
+// writeLower writes s lower-cased: byte by byte for ASCII, the common
+// case, else as strings.ToLower does.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			b.WriteString(strings.ToLower(s))
+			return
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }
 
 // clean replaces control characters (C0, DEL, C1: ESC among them) so a cell

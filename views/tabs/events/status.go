@@ -1,7 +1,8 @@
 package events
 
 import (
-	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -31,5 +32,9 @@ func listOrder(ev client.Event, st fleet.EventStatus) string {
 // reverseTime is a sort key that orders later times first (to the second,
 // for any year time.Time can hold).
 func reverseTime(t time.Time) string {
-	return fmt.Sprintf("%020d", int64(1)<<62-t.Unix())
+	n := strconv.FormatInt(int64(1)<<62-t.Unix(), 10)
+	if len(n) >= 20 {
+		return n
+	}
+	return strings.Repeat("0", 20-len(n)) + n
 }
