@@ -1,7 +1,6 @@
 package fleet
 
 import (
-	"slices"
 	"sort"
 	"time"
 
@@ -23,8 +22,9 @@ type transition struct {
 
 // timeline is one vehicle's actions replayed in time order.
 type timeline struct {
-	actions     []Action // valid actions, sorted by time (stable)
-	series      Series   // the value in effect over time
+	count       int    // actions replayed
+	last        Action // the latest of them (valid when count > 0)
+	series      Series // the value in effect over time
 	changes     []change
 	transitions []transition
 	starts      []time.Time // every Start, including repeated ones
@@ -41,21 +41,27 @@ type timeline struct {
 //
 // Actions at the same instant apply in their input order, so a Start and a
 // Stop sent together at one time leave the state of the later one.
-func replay(actions []Action, q quantity, o Options) (timeline, []Anomaly) {
+func replay(actions []*Action, q quantity, o Options) (timeline, []Anomaly) {
 	tl := timeline{
-		actions: actions,
+		count:   len(actions),
 		series:  make(Series, 0, 2*len(actions)),
 		changes: make([]change, 0, len(actions)),
 		starts:  make([]time.Time, 0, len(actions)),
+		// At most one transition per action: presized, as appends that
+		// grow cost more than the replay itself.
+		transitions: make([]transition, 0, len(actions)),
+	}
+	if n := len(actions); n > 0 {
+		tl.last = *actions[n-1]
 	}
 	var anomalies []Anomaly
 	active, v := false, 0.0
 	for _, a := range actions {
 		switch a.Type {
 		case client.ActionStart:
-			nv, derived, ok := o.value(q, a)
+			nv, derived, ok := o.value(q, *a)
 			if !ok {
-				anomalies = append(anomalies, anomalyFor(AnomalyNoValue, a, "counted as 0"))
+				anomalies = append(anomalies, anomalyFor(AnomalyNoValue, *a, "counted as 0"))
 			}
 			if derived {
 				tl.derived++
@@ -71,7 +77,7 @@ func replay(actions []Action, q quantity, o Options) (timeline, []Anomaly) {
 			active, v = true, nv
 		case client.ActionStop:
 			if !active {
-				anomalies = append(anomalies, anomalyFor(AnomalyStopWithoutStart, a, "ignored"))
+				anomalies = append(anomalies, anomalyFor(AnomalyStopWithoutStart, *a, "ignored"))
 				continue
 			}
 			tl.series = tl.series.step(a.At, v, 0)
@@ -115,34 +121,4 @@ func (tl timeline) firstStartIn(from, to time.Time) (time.Time, bool) {
 		return tl.starts[i], true
 	}
 	return time.Time{}, false
-}
-
-// fleetSeries sums the targeted vehicles' changes into one step series. The
-// sum is reset to exactly 0 whenever no vehicle is charging, so rounding
-// errors of long runs of additions never leave a phantom residue.
-func fleetSeries(timelines []timeline) Series {
-	n := 0
-	for _, tl := range timelines {
-		n += len(tl.changes)
-	}
-	all := make([]change, 0, n)
-	for _, tl := range timelines {
-		all = append(all, tl.changes...)
-	}
-	// Changes at one instant are applied together, so their order does not matter.
-	slices.SortFunc(all, func(x, y change) int { return x.t.Compare(y.t) })
-	s := make(Series, 0, 2*len(all))
-	sum, active := 0.0, 0
-	for i := 0; i < len(all); {
-		t, old := all[i].t, sum
-		for ; i < len(all) && all[i].t.Equal(t); i++ {
-			sum += all[i].delta
-			active += all[i].activeDelta
-		}
-		if active == 0 {
-			sum = 0
-		}
-		s = s.step(t, old, sum)
-	}
-	return s
 }

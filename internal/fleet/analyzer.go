@@ -1,0 +1,349 @@
+package fleet
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// Analyzer keeps one event's replay current as reports arrive. Add places
+// new actions and marks only the vehicles they touch; Analysis replays
+// those, merges their steps into the fleet series and judges every vehicle
+// at a time. A report arriving during a dispatch therefore costs one
+// vehicle's replay and a linear merge, not a replay of the whole fleet.
+//
+// Actions of one vehicle at the same instant apply in the order they were
+// added, so adding actions in several calls gives the same analysis as
+// adding them all at once. An Analyzer is not safe for concurrent use; the
+// Analysis values it returns are immutable and share its series.
+type Analyzer struct {
+	ev      client.Event
+	opts    Options
+	q       quantity
+	window  Window
+	targets []string
+
+	tracks map[string]*track
+	extras []*track // reporting vehicles the event does not target, by id
+	order  []*track // targets in event order, then extras
+	dirty  []*track // tracks with actions not yet replayed
+
+	eventAnomalies []Anomaly
+	bad            []Anomaly // unplaceable actions, in the order added
+	suspect        []Anomaly // likely unit mistakes of placed actions, in the order added
+	anomalies      anomalyList
+	touched        []*track       // replayed tracks that had or have anomalies, for anomalies
+	index          map[string]int // resource id → position in order (shared by the analyses)
+
+	placed      int       // actions on the timelines
+	first, last time.Time // bounds of their times
+
+	merged []fleetChange // every targeted vehicle's changes by (time, rank)
+	fleet  Series        // the sum of merged
+}
+
+// track is one vehicle's placed actions and their replay.
+type track struct {
+	id        string
+	rank      int       // position among the targets (-1 for extras): orders the fleet sum
+	pos       int       // position in Analyzer.order
+	actions   []*Action // by time (stable), in the slices given to Add
+	tl        timeline
+	anomalies []Anomaly
+	pending   bool // has actions not yet replayed (it is in Analyzer.dirty)
+}
+
+// fleetChange is one change of one targeted vehicle, ordered by time,
+// then rank, then its place on the vehicle's timeline, so the merged order
+// (and so the floating-point sum) does not depend on the order in which
+// reports arrived.
+// It holds no pointer (the time is split, and the fleet series is in UTC),
+// so the garbage collector never scans it.
+type fleetChange struct {
+	sec         int64
+	nsec        int32
+	rank, seq   int32 // the vehicle's rank; the change's index in its timeline
+	activeDelta int32
+	delta       float64
+}
+
+func newFleetChange(c change, rank, seq int) fleetChange {
+	return fleetChange{sec: c.t.Unix(), nsec: int32(c.t.Nanosecond()), rank: int32(rank), seq: int32(seq),
+		activeDelta: int32(c.activeDelta), delta: c.delta}
+}
+
+func (c fleetChange) sameTime(d fleetChange) bool { return c.sec == d.sec && c.nsec == d.nsec }
+
+// before reports whether c comes before d: by time, rank, then sequence.
+func (c fleetChange) before(d fleetChange) bool {
+	if c.sec != d.sec {
+		return c.sec < d.sec
+	}
+	if c.nsec != d.nsec {
+		return c.nsec < d.nsec
+	}
+	if c.rank != d.rank {
+		return c.rank < d.rank
+	}
+	return c.seq < d.seq
+}
+
+// NewAnalyzer starts the analysis of ev with no actions.
+func NewAnalyzer(ev client.Event, opts Options) *Analyzer {
+	o := opts.normalized()
+	z := &Analyzer{
+		ev:      ev,
+		opts:    o,
+		q:       quantityOf(ev.Payload.Type),
+		window:  windowOf(ev.IntervalPeriod, o.Grace),
+		targets: targetIDs(ev),
+	}
+	z.tracks = make(map[string]*track, len(z.targets))
+	z.order = make([]*track, 0, len(z.targets))
+	for i, id := range z.targets {
+		tr := &track{id: id, rank: i, pos: i}
+		tr.tl, _ = replay(nil, z.q, o)
+		z.tracks[id] = tr
+		z.order = append(z.order, tr)
+	}
+	z.eventAnomalies = eventAnomalies(ev, len(z.targets))
+	return z
+}
+
+// Event is the event being analysed.
+func (z *Analyzer) Event() client.Event { return z.ev }
+
+// Add places actions on their vehicles' timelines. Actions of another event
+// (EventID set and different) are skipped; actions that cannot be placed
+// (no time, no resource, unknown type) become anomalies. The Analyzer keeps
+// pointers into actions: the caller must not change them afterwards.
+func (z *Analyzer) Add(actions []Action) {
+	newExtra := false
+	for i := range actions {
+		x := &actions[i]
+		if x.EventID != "" && z.ev.ID != "" && x.EventID != z.ev.ID {
+			continue // another event's report
+		}
+		if bad, ok := unplaceable(*x); ok {
+			z.bad = append(z.bad, bad)
+			continue
+		}
+		if s := unitAnomalies(*x); len(s) > 0 {
+			z.suspect = append(z.suspect, s...)
+		}
+		z.count(x.At)
+		tr, ok := z.tracks[x.ResourceID]
+		if !ok {
+			tr = &track{id: x.ResourceID, rank: -1}
+			z.tracks[x.ResourceID] = tr
+			z.extras = append(z.extras, tr)
+			newExtra = true
+		}
+		if !tr.pending {
+			tr.pending = true
+			z.dirty = append(z.dirty, tr)
+		}
+		tr.place(x)
+	}
+	if newExtra {
+		slices.SortFunc(z.extras, func(a, b *track) int { return strings.Compare(a.id, b.id) })
+		z.order = append(z.order[:len(z.targets)], z.extras...)
+		for i, tr := range z.extras {
+			tr.pos = len(z.targets) + i
+		}
+		z.index = nil
+		z.anomalies.invalidate() // vehicles after the new one moved
+	}
+}
+
+// count widens the span of placed actions by one action at t.
+func (z *Analyzer) count(t time.Time) {
+	if z.placed == 0 || t.Before(z.first) {
+		z.first = t
+	}
+	if z.placed == 0 || t.After(z.last) {
+		z.last = t
+	}
+	z.placed++
+}
+
+// place inserts x after every action of the track at or before its time
+// (stable).
+func (tr *track) place(x *Action) {
+	n := len(tr.actions)
+	if n == 0 || !x.At.Before(tr.actions[n-1].At) {
+		tr.actions = append(tr.actions, x)
+		return
+	}
+	i := sort.Search(n, func(i int) bool { return tr.actions[i].At.After(x.At) })
+	tr.actions = slices.Insert(tr.actions, i, x)
+}
+
+// Analysis brings the replays up to date and judges them at time now.
+func (z *Analyzer) Analysis(now time.Time) Analysis {
+	z.refresh()
+	ev := z.ev
+	a := Analysis{
+		EventID:       ev.ID,
+		EventName:     ev.Name,
+		PayloadType:   ev.Payload.Type,
+		Unit:          z.q.unit(),
+		Window:        z.window,
+		Now:           now,
+		Options:       z.opts,
+		Targeted:      len(z.targets),
+		HasTarget:     ev.Payload.HasValue,
+		Fleet:         z.fleet,
+		Actions:       z.placed,
+		FirstAction:   z.first,
+		LastAction:    z.last,
+		Anomalies:     z.anomalies.sync(z, z.touched),
+		index:         z.indexOf(),
+		VehicleTarget: ev.Payload.Value,
+		FleetTarget:   ev.Payload.Value * float64(len(z.targets)),
+	}
+	if !a.HasTarget {
+		a.VehicleTarget, a.FleetTarget = 0, 0
+	}
+	if a.Window.Valid && a.HasTarget {
+		a.Target = block(a.Window.Start, a.Window.End, a.FleetTarget)
+	}
+	if len(z.order) > 0 {
+		a.Vehicles = make([]VehicleResult, 0, len(z.order))
+	}
+	for _, tr := range z.order {
+		v := vehicleResult(tr.id, tr.rank >= 0, tr.tl, a.Window, now, z.q)
+		a.Derived += v.Derived
+		a.Counts.add(v)
+		a.Vehicles = append(a.Vehicles, v)
+	}
+	a.Compliance = compliance(a.Fleet, a.FleetTarget, a.HasTarget, a.Window, now, z.q)
+	z.touched = z.touched[:0]
+	return a
+}
+
+// indexOf maps resource ids to their position in order; the map is shared
+// by every Analysis until the order changes, and never written after.
+func (z *Analyzer) indexOf() map[string]int {
+	if z.index == nil {
+		z.index = make(map[string]int, len(z.order))
+		for i, tr := range z.order {
+			z.index[tr.id] = i
+		}
+	}
+	return z.index
+}
+
+// refresh replays the tracks that gained actions and, when one of them is
+// targeted, merges their new changes into the fleet series.
+func (z *Analyzer) refresh() {
+	if len(z.dirty) == 0 {
+		return
+	}
+	var redo []*track // targeted tracks whose changes to replace in merged
+	for _, tr := range z.dirty {
+		had := len(tr.anomalies) > 0
+		tr.tl, tr.anomalies = replay(tr.actions, z.q, z.opts)
+		tr.pending = false
+		if had || len(tr.anomalies) > 0 {
+			z.touched = append(z.touched, tr)
+		}
+		if tr.rank >= 0 {
+			redo = append(redo, tr)
+		}
+	}
+	z.dirty = z.dirty[:0]
+	if len(redo) == 0 {
+		return
+	}
+	slices.SortFunc(redo, func(a, b *track) int { return cmp.Compare(a.rank, b.rank) })
+	fresh := freshChanges(redo)
+	if len(z.merged) == 0 {
+		z.merged = fresh
+	} else {
+		z.merged = mergeChanges(z.keptChanges(redo), fresh)
+	}
+	z.fleet = sumChanges(z.merged)
+}
+
+// keptChanges is merged without the changes of the tracks in redo.
+func (z *Analyzer) keptChanges(redo []*track) []fleetChange {
+	drop := make([]bool, len(z.targets))
+	for _, tr := range redo {
+		drop[tr.rank] = true
+	}
+	kept := make([]fleetChange, 0, len(z.merged))
+	for _, c := range z.merged {
+		if !drop[c.rank] {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// freshChanges collects the changes of tracks (in rank order) in merged
+// order: listed by rank then sequence, a stable sort by time does it.
+func freshChanges(tracks []*track) []fleetChange {
+	n := 0
+	for _, tr := range tracks {
+		n += len(tr.tl.changes)
+	}
+	listed := make([]fleetChange, 0, n)
+	for _, tr := range tracks {
+		for seq, c := range tr.tl.changes {
+			listed = append(listed, newFleetChange(c, tr.rank, seq))
+		}
+	}
+	return sortChangesByTime(listed)
+}
+
+// mergeChanges merges two lists in merged order into a new one.
+func mergeChanges(a, b []fleetChange) []fleetChange {
+	return mergeInto(make([]fleetChange, 0, len(a)+len(b)), a, b)
+}
+
+// mergeInto appends the merge of two lists in merged order to dst.
+func mergeInto(dst, a, b []fleetChange) []fleetChange {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if b[j].before(a[i]) {
+			dst = append(dst, b[j])
+			j++
+		} else {
+			dst = append(dst, a[i])
+			i++
+		}
+	}
+	dst = append(dst, a[i:]...)
+	return append(dst, b[j:]...)
+}
+
+// sumChanges turns the merged changes into the fleet's step series (times
+// in UTC: only the instant matters to the series). The
+// sum is reset to exactly 0 whenever no vehicle is charging, and a change
+// of a billionth of the value is taken for a rounding error of the
+// additions, so neither shows as a phantom step or residue.
+func sumChanges(all []fleetChange) Series {
+	s := make(Series, 0, 2*len(all))
+	sum, active := 0.0, 0
+	for i := 0; i < len(all); {
+		first, old := all[i], sum
+		for ; i < len(all) && all[i].sameTime(first); i++ {
+			sum += all[i].delta
+			active += int(all[i].activeDelta)
+		}
+		switch {
+		case active == 0:
+			sum = 0
+		case math.Abs(sum-old) <= 1e-9*math.Abs(old):
+			sum = old
+		}
+		s = s.step(time.Unix(first.sec, int64(first.nsec)).UTC(), old, sum)
+	}
+	return s
+}
