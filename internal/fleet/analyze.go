@@ -50,6 +50,12 @@ type Analysis struct {
 	VehicleTarget float64 // the event's value, which is per vehicle
 	FleetTarget   float64 // VehicleTarget × N
 
+	// Revision names the replay behind the series, the vehicles' series
+	// and the anomalies, which never change once handed out: two analyses
+	// with the same Revision have the same ones (only what depends on Now
+	// may differ), so a view can tell new data by it without comparing.
+	Revision uint64
+
 	Target Series // FleetTarget over [Start, End] (empty without interval or target)
 	Fleet  Series // sum over targeted vehicles
 	// Vehicles lists targeted vehicles in event order, then vehicles that

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -43,8 +44,10 @@ type Analyzer struct {
 	placed      int       // actions on the timelines
 	first, last time.Time // bounds of their times
 
-	merged []fleetChange // every targeted vehicle's changes by (time, rank)
-	fleet  Series        // the sum of merged
+	revision  uint64          // of the replay: see Analysis.Revision
+	merged    []fleetChange   // every targeted vehicle's changes by (time, rank)
+	fleet     Series          // the sum of merged
+	delivered runningIntegral // of fleet from the start: compliance at now
 }
 
 // track is one vehicle's placed actions and their replay.
@@ -55,7 +58,9 @@ type track struct {
 	actions   []*Action // by time (stable), in the slices given to Add
 	tl        timeline
 	anomalies []Anomaly
-	pending   bool // has actions not yet replayed (it is in Analyzer.dirty)
+	pending   bool      // has actions not yet replayed (it is in Analyzer.dirty)
+	since     time.Time // the earliest of those: its changes before it hold
+	judged    judgement // its result at the last now
 }
 
 // fleetChange is one change of one targeted vehicle, ordered by time,
@@ -70,11 +75,14 @@ type fleetChange struct {
 	rank, seq   int32 // the vehicle's rank; the change's index in its timeline
 	activeDelta int32
 	delta       float64
+	// The fleet's sum and charging count after this change's instant, set
+	// on the last change of the instant: where a partial re-sum starts.
+	sumAfter    float64
+	activeAfter int32
 }
 
 func newFleetChange(c change, rank, seq int) fleetChange {
-	return fleetChange{sec: c.t.Unix(), nsec: int32(c.t.Nanosecond()), rank: int32(rank), seq: int32(seq),
-		activeDelta: int32(c.activeDelta), delta: c.delta}
+	return fleetChange{sec: c.sec, nsec: c.nsec, rank: int32(rank), seq: int32(seq), activeDelta: c.activeDelta, delta: c.delta}
 }
 
 func (c fleetChange) sameTime(d fleetChange) bool { return c.sec == d.sec && c.nsec == d.nsec }
@@ -92,6 +100,9 @@ func (c fleetChange) before(d fleetChange) bool {
 	}
 	return c.seq < d.seq
 }
+
+// revisions numbers replays across every Analyzer of the process.
+var revisions atomic.Uint64
 
 // NewAnalyzer starts the analysis of ev with no actions.
 func NewAnalyzer(ev client.Event, opts Options) *Analyzer {
@@ -112,6 +123,7 @@ func NewAnalyzer(ev client.Event, opts Options) *Analyzer {
 		z.order = append(z.order, tr)
 	}
 	z.eventAnomalies = eventAnomalies(ev, len(z.targets))
+	z.revision = revisions.Add(1)
 	return z
 }
 
@@ -145,8 +157,11 @@ func (z *Analyzer) Add(actions []Action) {
 			newExtra = true
 		}
 		if !tr.pending {
-			tr.pending = true
+			tr.pending, tr.since = true, x.At
 			z.dirty = append(z.dirty, tr)
+		}
+		if x.At.Before(tr.since) {
+			tr.since = x.At
 		}
 		tr.place(x)
 	}
@@ -198,6 +213,7 @@ func (z *Analyzer) Analysis(now time.Time) Analysis {
 		Options:       z.opts,
 		Targeted:      len(z.targets),
 		HasTarget:     ev.Payload.HasValue,
+		Revision:      z.revision,
 		Fleet:         z.fleet,
 		Actions:       z.placed,
 		FirstAction:   z.first,
@@ -217,12 +233,13 @@ func (z *Analyzer) Analysis(now time.Time) Analysis {
 		a.Vehicles = make([]VehicleResult, 0, len(z.order))
 	}
 	for _, tr := range z.order {
-		v := vehicleResult(tr.id, tr.rank >= 0, tr.tl, a.Window, now, z.q)
+		v := tr.judge(now, a.Window, z.q)
 		a.Derived += v.Derived
 		a.Counts.add(v)
 		a.Vehicles = append(a.Vehicles, v)
 	}
-	a.Compliance = compliance(a.Fleet, a.FleetTarget, a.HasTarget, a.Window, now, z.q)
+	integrate := func(from, to time.Time) float64 { return z.delivered.integrate(a.Fleet, from, to) }
+	a.Compliance = complianceBy(integrate, a.FleetTarget, a.HasTarget, a.Window, now, z.q)
 	z.touched = z.touched[:0]
 	return a
 }
@@ -249,7 +266,7 @@ func (z *Analyzer) refresh() {
 	for _, tr := range z.dirty {
 		had := len(tr.anomalies) > 0
 		tr.tl, tr.anomalies = replay(tr.actions, z.q, z.opts)
-		tr.pending = false
+		tr.pending, tr.judged = false, judgement{}
 		if had || len(tr.anomalies) > 0 {
 			z.touched = append(z.touched, tr)
 		}
@@ -258,27 +275,65 @@ func (z *Analyzer) refresh() {
 		}
 	}
 	z.dirty = z.dirty[:0]
-	if len(redo) == 0 {
-		return
+	z.revision = revisions.Add(1)
+	if len(redo) > 0 {
+		z.mergeFrom(redo)
 	}
-	slices.SortFunc(redo, func(a, b *track) int { return cmp.Compare(a.rank, b.rank) })
-	fresh := freshChanges(redo)
-	if len(z.merged) == 0 {
-		z.merged = fresh
-	} else {
-		z.merged = mergeChanges(z.keptChanges(redo), fresh)
-	}
-	z.fleet = sumChanges(z.merged)
 }
 
-// keptChanges is merged without the changes of the tracks in redo.
-func (z *Analyzer) keptChanges(redo []*track) []fleetChange {
+// mergeFrom brings merged and the fleet series up to date with the
+// replayed tracks of redo. A track's changes before the earliest action it
+// gained are what they were, so everything before the earliest of those
+// (from) holds, and only the rest is merged and summed again: a report
+// arriving at the end of the dispatch costs its own changes.
+func (z *Analyzer) mergeFrom(redo []*track) {
+	from := redo[0].since
+	for _, tr := range redo {
+		if tr.since.Before(from) {
+			from = tr.since
+		}
+	}
+	slices.SortFunc(redo, func(a, b *track) int { return cmp.Compare(a.rank, b.rank) })
+	at := newFleetChange(changeAt(from, 0, 0), -1, 0)
+	p := sort.Search(len(z.merged), func(i int) bool { return !z.merged[i].before(at) })
+	tail := freshChanges(redo, from)
+	if kept := z.keptChanges(redo, p); len(kept) > 0 {
+		tail = mergeChanges(kept, tail)
+	}
+	if p == 0 {
+		z.merged = tail
+	} else {
+		z.merged = append(z.merged[:p], tail...) // the Analyzer's own: overwritten in place
+	}
+
+	q := sort.Search(len(z.fleet), func(i int) bool { return !z.fleet[i].T.Before(from) })
+	var prefix Series
+	if q == len(z.fleet) {
+		prefix = z.fleet // earlier analyses see only up to their length: append in place
+	} else {
+		prefix = append(make(Series, 0, q+2*instants(tail)), z.fleet[:q]...)
+	}
+	sum, active := 0.0, 0
+	if p > 0 {
+		sum, active = z.merged[p-1].sumAfter, int(z.merged[p-1].activeAfter)
+	}
+	z.fleet = sumChanges(prefix, z.merged[p:], sum, active)
+	if z.delivered.ok && !z.delivered.acc.cur.Before(from) {
+		z.delivered.ok = false // it summed points that changed
+	}
+}
+
+// keptChanges is merged from p on without the changes of the tracks in redo.
+func (z *Analyzer) keptChanges(redo []*track, p int) []fleetChange {
+	if p == len(z.merged) {
+		return nil
+	}
 	drop := make([]bool, len(z.targets))
 	for _, tr := range redo {
 		drop[tr.rank] = true
 	}
-	kept := make([]fleetChange, 0, len(z.merged))
-	for _, c := range z.merged {
+	kept := make([]fleetChange, 0, len(z.merged)-p)
+	for _, c := range z.merged[p:] {
 		if !drop[c.rank] {
 			kept = append(kept, c)
 		}
@@ -286,17 +341,19 @@ func (z *Analyzer) keptChanges(redo []*track) []fleetChange {
 	return kept
 }
 
-// freshChanges collects the changes of tracks (in rank order) in merged
-// order: listed by rank then sequence, a stable sort by time does it.
-func freshChanges(tracks []*track) []fleetChange {
+// freshChanges collects the changes at or after from of tracks (in rank
+// order) in merged order: listed by rank then sequence, a stable sort by
+// time does it.
+func freshChanges(tracks []*track, from time.Time) []fleetChange {
 	n := 0
 	for _, tr := range tracks {
 		n += len(tr.tl.changes)
 	}
 	listed := make([]fleetChange, 0, n)
 	for _, tr := range tracks {
-		for seq, c := range tr.tl.changes {
-			listed = append(listed, newFleetChange(c, tr.rank, seq))
+		k := sort.Search(len(tr.tl.changes), func(i int) bool { return !tr.tl.changes[i].before(from) })
+		for seq := k; seq < len(tr.tl.changes); seq++ {
+			listed = append(listed, newFleetChange(tr.tl.changes[seq], tr.rank, seq))
 		}
 	}
 	return sortChangesByTime(listed)
@@ -323,14 +380,17 @@ func mergeInto(dst, a, b []fleetChange) []fleetChange {
 	return append(dst, b[j:]...)
 }
 
-// sumChanges turns the merged changes into the fleet's step series (times
-// in UTC: only the instant matters to the series). The
-// sum is reset to exactly 0 whenever no vehicle is charging, and a change
-// of a billionth of the value is taken for a rounding error of the
-// additions, so neither shows as a phantom step or residue.
-func sumChanges(all []fleetChange) Series {
-	s := make(Series, 0, 2*len(all))
-	sum, active := 0.0, 0
+// sumChanges appends to s the fleet's steps from changes (in merged
+// order), starting from the sum and charging count before them, and notes
+// the running state on the last change of each instant. Times are in UTC:
+// only the instant matters to the series. The sum is reset to exactly 0
+// whenever no vehicle is charging, and a change of a billionth of the
+// value is taken for a rounding error of the additions, so neither shows
+// as a phantom step or residue.
+func sumChanges(s Series, all []fleetChange, sum float64, active int) Series {
+	if n := 2 * instants(all); cap(s)-len(s) < n {
+		s = slices.Grow(s, n)
+	}
 	for i := 0; i < len(all); {
 		first, old := all[i], sum
 		for ; i < len(all) && all[i].sameTime(first); i++ {
@@ -343,7 +403,20 @@ func sumChanges(all []fleetChange) Series {
 		case math.Abs(sum-old) <= 1e-9*math.Abs(old):
 			sum = old
 		}
+		all[i-1].sumAfter, all[i-1].activeAfter = sum, int32(active)
 		s = s.step(time.Unix(first.sec, int64(first.nsec)).UTC(), old, sum)
 	}
 	return s
+}
+
+// instants counts the distinct times of changes in merged order: each
+// adds at most two points to the series.
+func instants(all []fleetChange) int {
+	n := 0
+	for i := range all {
+		if i == 0 || !all[i].sameTime(all[i-1]) {
+			n++
+		}
+	}
+	return n
 }

@@ -19,6 +19,11 @@ type Compliance struct {
 
 // compliance integrates the fleet series over the elapsed interval.
 func compliance(fleet Series, fleetTarget float64, hasTarget bool, w Window, now time.Time, q quantity) Compliance {
+	return complianceBy(fleet.Integrate, fleetTarget, hasTarget, w, now, q)
+}
+
+// complianceBy is compliance with the fleet's integral given as a function.
+func complianceBy(integrate func(from, to time.Time) float64, fleetTarget float64, hasTarget bool, w Window, now time.Time, q quantity) Compliance {
 	c := Compliance{Unit: q.energyUnit()}
 	if !w.Valid {
 		return c
@@ -28,7 +33,7 @@ func compliance(fleet Series, fleetTarget float64, hasTarget bool, w Window, now
 		return c
 	}
 	c.Elapsed = to.Sub(w.Start)
-	c.Delivered = fleet.Integrate(w.Start, to) * q.energyFactor()
+	c.Delivered = integrate(w.Start, to) * q.energyFactor()
 	if hasTarget {
 		c.Target = fleetTarget * c.Elapsed.Hours() * q.energyFactor()
 	}

@@ -156,14 +156,15 @@ func refFleetSeries(timelines []timeline) Series {
 		all = append(all, tl.changes...)
 	}
 	// Changes at one instant are applied together, so their order does not matter.
-	slices.SortFunc(all, func(x, y change) int { return x.t.Compare(y.t) })
+	at := func(c change) time.Time { return time.Unix(c.sec, int64(c.nsec)).UTC() }
+	slices.SortFunc(all, func(x, y change) int { return at(x).Compare(at(y)) })
 	s := make(Series, 0, 2*len(all))
 	sum, active := 0.0, 0
 	for i := 0; i < len(all); {
-		t, old := all[i].t, sum
-		for ; i < len(all) && all[i].t.Equal(t); i++ {
+		t, old := at(all[i]), sum
+		for ; i < len(all) && at(all[i]).Equal(t); i++ {
 			sum += all[i].delta
-			active += all[i].activeDelta
+			active += int(all[i].activeDelta)
 		}
 		if active == 0 {
 			sum = 0

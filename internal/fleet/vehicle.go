@@ -8,10 +8,24 @@ import (
 )
 
 // change is one step of one vehicle's contribution, for summing the fleet.
+// Its time is split (no pointer, 24 bytes: there is one per action).
 type change struct {
-	t           time.Time
+	sec         int64
+	nsec        int32
+	activeDelta int32   // +1 when the vehicle starts charging, -1 when it stops
 	delta       float64 // new value - old value
-	activeDelta int     // +1 when the vehicle starts charging, -1 when it stops
+}
+
+func changeAt(t time.Time, delta float64, activeDelta int32) change {
+	return change{sec: t.Unix(), nsec: int32(t.Nanosecond()), delta: delta, activeDelta: activeDelta}
+}
+
+// before reports whether the change is before t.
+func (c change) before(t time.Time) bool {
+	if s := t.Unix(); c.sec != s {
+		return c.sec < s
+	}
+	return c.nsec < int32(t.Nanosecond())
 }
 
 // transition is a moment the vehicle starts or stops charging.
@@ -27,8 +41,7 @@ type timeline struct {
 	series      Series // the value in effect over time
 	changes     []change
 	transitions []transition
-	starts      []time.Time // every Start, including repeated ones
-	derived     int         // values converted from the other quantity
+	derived     int // values converted from the other quantity
 }
 
 // replay runs a vehicle's sorted actions through the Start/Stop rules:
@@ -46,7 +59,6 @@ func replay(actions []*Action, q quantity, o Options) (timeline, []Anomaly) {
 		count:   len(actions),
 		series:  make(Series, 0, 2*len(actions)),
 		changes: make([]change, 0, len(actions)),
-		starts:  make([]time.Time, 0, len(actions)),
 		// At most one transition per action: presized, as appends that
 		// grow cost more than the replay itself.
 		transitions: make([]transition, 0, len(actions)),
@@ -66,14 +78,13 @@ func replay(actions []*Action, q quantity, o Options) (timeline, []Anomaly) {
 			if derived {
 				tl.derived++
 			}
-			c := change{t: a.At, delta: nv - v}
+			c := changeAt(a.At, nv-v, 0)
 			if !active {
 				c.activeDelta = 1
 				tl.transitions = append(tl.transitions, transition{t: a.At, active: true})
 			}
 			tl.series = tl.series.step(a.At, v, nv)
 			tl.changes = append(tl.changes, c)
-			tl.starts = append(tl.starts, a.At)
 			active, v = true, nv
 		case client.ActionStop:
 			if !active {
@@ -81,7 +92,7 @@ func replay(actions []*Action, q quantity, o Options) (timeline, []Anomaly) {
 				continue
 			}
 			tl.series = tl.series.step(a.At, v, 0)
-			tl.changes = append(tl.changes, change{t: a.At, delta: -v, activeDelta: -1})
+			tl.changes = append(tl.changes, changeAt(a.At, -v, -1))
 			tl.transitions = append(tl.transitions, transition{t: a.At, active: false})
 			active, v = false, 0
 		}
@@ -114,11 +125,16 @@ func (tl timeline) lastActivationBefore(t time.Time) time.Time {
 	return time.Time{}
 }
 
-// firstStartIn returns the first Start in [from, to].
+// firstStartIn returns the first Start in [from, to] of a vehicle that is
+// not charging just before from. Such a Start is the first activation at
+// or after from (a Start while charging repeats one), so the transitions
+// hold it.
 func (tl timeline) firstStartIn(from, to time.Time) (time.Time, bool) {
-	i := sort.Search(len(tl.starts), func(i int) bool { return !tl.starts[i].Before(from) })
-	if i < len(tl.starts) && !tl.starts[i].After(to) {
-		return tl.starts[i], true
+	i := sort.Search(len(tl.transitions), func(i int) bool { return !tl.transitions[i].t.Before(from) })
+	for ; i < len(tl.transitions) && !tl.transitions[i].t.After(to); i++ {
+		if tl.transitions[i].active {
+			return tl.transitions[i].t, true
+		}
 	}
 	return time.Time{}, false
 }

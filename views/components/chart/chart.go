@@ -172,14 +172,13 @@ func fingerprintOf(a fleet.Analysis) uint64 {
 	h.float(a.VehicleTarget)
 	h.flag(a.HasTarget)
 	h.series(a.Target)
-	h.series(a.Fleet)
+	h.word(a.Revision) // the fleet's and the vehicles' series, which an equal revision shares
 	for _, v := range a.Vehicles {
 		h.str(v.ResourceID)
 		h.str(string(v.Status))
 		h.flag(v.Targeted)
 		h.flag(v.StoppedEarly)
 		h.word(uint64(v.Actions))
-		h.series(v.Series)
 	}
 	return h.sum
 }

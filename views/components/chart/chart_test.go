@@ -156,7 +156,13 @@ func TestChartNoReportsMessage(t *testing.T) {
 }
 
 func TestChartViewIsCached(t *testing.T) {
-	c := newTestChart(100, 24)
+	ev, acts := chartFixture()
+	z := fleet.NewAnalyzer(ev, fleet.DefaultOptions())
+	z.Add(acts)
+	c := NewChart(themes.Default(), cet)
+	c.SetSize(100, 24)
+	c.SetData(z.Analysis(fleettest.At(45)))
+	c.SetNow(fleettest.At(45))
 	first := c.View()
 	steps := []struct {
 		name    string
@@ -166,17 +172,15 @@ func TestChartViewIsCached(t *testing.T) {
 		{"View again", func() {}, false},
 		{"same size", func() { c.SetSize(100, 24) }, false},
 		{"now moves within its dot column", func() { c.SetNow(sameColumn(t, c)) }, false},
-		{"same reports re-analysed later", func() {
-			ev, acts := chartFixture()
-			c.SetData(fleet.Analyze(ev, acts, fleettest.At(45).Add(5*time.Second), fleet.DefaultOptions()))
+		{"same reports judged later", func() {
+			c.SetData(z.Analysis(fleettest.At(45).Add(5 * time.Second)))
 		}, false},
 		{"key the chart ignores", func() { c.Update(key("q")) }, false},
 		{"reset while not zoomed", func() { c.Update(key("0")) }, false},
 		{"now moves to another minute", func() { c.SetNow(fleettest.At(47)) }, true},
 		{"new report", func() {
-			ev, acts := chartFixture()
-			acts = append(acts, fleettest.Start("d", 46, 7400))
-			c.SetData(fleet.Analyze(ev, acts, fleettest.At(47), fleet.DefaultOptions()))
+			z.Add([]fleet.Action{fleettest.Start("d", 46, 7400)})
+			c.SetData(z.Analysis(fleettest.At(47)))
 		}, true},
 		{"resize", func() { c.SetSize(90, 24) }, true},
 		{"zoom", func() { c.Update(key("+")) }, true},

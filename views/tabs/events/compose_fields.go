@@ -118,7 +118,7 @@ func prefill(ev client.Event, k composeKnown) ([]slot, form.Values) {
 			parts = append(parts, "at "+w)
 		}
 		if known {
-			parts = append(parts, statusText(vr))
+			parts = append(parts, statusText(vr.Status, vr.StoppedEarly))
 		}
 		s := slot{resourceID: id, heading: strings.Join(parts, " · ")}
 		v[pf(i, pfInclude)] = includeYes

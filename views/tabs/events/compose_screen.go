@@ -22,7 +22,7 @@ func (s *Screen) openComposer() tea.Cmd {
 		return nil
 	}
 	s.analyse(now)
-	c, err := newComposer(s.ctx, s.ev, composeKnown{a: s.a, vehicles: s.vehicles, locations: s.data.locations})
+	c, err := newComposer(s.ctx, s.ev, composeKnown{a: s.a, vehicles: s.vehicles, locations: s.data.locations()})
 	if err != nil {
 		s.setMessage(err.Error(), true, now)
 		return nil

@@ -97,26 +97,33 @@ func wrapList(prefix string, ids []string, width int) []string {
 	if len(ids) == 0 {
 		return []string{prefix + present.None}
 	}
-	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
+	indentW := ansi.StringWidth(prefix)
+	indent := strings.Repeat(" ", indentW)
 	var lines []string
-	line := prefix
-	n := 0 // ids on the current line
+	var line strings.Builder
+	line.WriteString(prefix)
+	lineW, n := indentW, 0 // width of the current line, ids on it
 	for i, id := range ids {
 		item := id
 		if i < len(ids)-1 {
 			item += ","
 		}
-		if n > 0 && ansi.StringWidth(line)+1+ansi.StringWidth(item) > width {
-			lines = append(lines, line)
-			line, n = indent, 0
+		itemW := cellWidth(item)
+		if n > 0 && lineW+1+itemW > width {
+			lines = append(lines, line.String())
+			line.Reset()
+			line.WriteString(indent)
+			lineW, n = indentW, 0
 		}
 		if n > 0 {
-			line += " "
+			line.WriteByte(' ')
+			lineW++
 		}
-		line += item
+		line.WriteString(item)
+		lineW += itemW
 		n++
 	}
-	return append(lines, line)
+	return append(lines, line.String())
 }
 
 func plural(n int, word string) string {
@@ -124,4 +131,15 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// cellWidth is the width of s in cells; resource ids are plain ASCII,
+// which is counted without the grapheme segmentation.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }

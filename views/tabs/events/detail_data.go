@@ -17,12 +17,12 @@ import (
 
 // reportData is what the screen knows of the event's reports.
 type reportData struct {
-	loaded  bool // an answer arrived
-	reports []client.Report
-	sentAt  map[string]time.Time
-	actions []fleet.Action
-	print   uint64 // fingerprint of reports: an equal answer changes nothing
-	version uint64 // bumps when print changes
+	loaded  bool       // an answer arrived
+	set     *reportSet // the reports (nil before the first answer)
+	version uint64     // bumps when set changes
+	// analyzer follows the reports of set for the event version analyzedV.
+	analyzer  *fleet.Analyzer
+	analyzedV uint64
 
 	listed                 bool // the server lists reports (GET /reports)
 	fromServer, fromRecord int
@@ -30,9 +30,30 @@ type reportData struct {
 	err                    string // the last fetch's problem, one line ("" when none)
 	stopped                bool   // the shell refused to fetch: no retry
 	at                     time.Time
+}
 
-	reported  map[string]map[string]bool // resource → payload types it reported
-	locations map[string]client.Location // resource → where its latest report was sent from
+// reports is the event's reports (nil before the first answer).
+func (d *reportData) reports() []client.Report {
+	if d.set == nil {
+		return nil
+	}
+	return d.set.reports
+}
+
+// locations is, per resource, where its latest report was sent from.
+func (d *reportData) locations() map[string]client.Location {
+	if d.set == nil {
+		return nil
+	}
+	return d.set.locations
+}
+
+// reported is, per resource, the payload types it reported.
+func (d *reportData) reported() map[string]map[string]bool {
+	if d.set == nil {
+		return nil
+	}
+	return d.set.reported
 }
 
 // fetched is the answer of one background fetch.
@@ -40,6 +61,7 @@ type fetched struct {
 	event    *client.Event // when asked for and found
 	eventErr error
 	gathered sentreports.Gathered
+	diff     reportsDiff // gathered compared with what the screen had
 	err      error
 }
 
@@ -48,6 +70,7 @@ type fetched struct {
 // Failures travel inside the answer so what one source gave is still shown.
 func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 	rec, id := s.ctx.SentReports, s.id
+	base, ev, evV, opts := s.data.set, s.ev, s.evV, s.opts
 	return s.loop.call(s.ctx, delay, func(ctx context.Context, api client.API) (fetched, error) {
 		var f fetched
 		if withEvent {
@@ -62,6 +85,10 @@ func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 		if err := ctx.Err(); err != nil {
 			return fetched{}, err
 		}
+		if f.event != nil && !sameEvent(*f.event, ev) {
+			ev, evV = *f.event, 0 // an event the screen has not taken yet: analysed again there
+		}
+		f.diff = diffReports(base, f.gathered, ev, evV, opts)
 		return f, nil
 	})
 }
@@ -107,7 +134,7 @@ func (s *Screen) onFetched(msg views.Result[fetched]) tea.Cmd {
 		s.note = "could not fetch the latest version of the event: " + oneLine(f.eventErr.Error())
 	}
 	first := !s.data.loaded
-	s.setReports(f.gathered, f.err)
+	s.setReports(f.gathered, f.diff, f.err)
 	s.analyse(s.ctx.Now())
 	if first {
 		s.tbl.GotoTop() // the rows are now in their order of attention
@@ -115,9 +142,10 @@ func (s *Screen) onFetched(msg views.Result[fetched]) tea.Cmd {
 	return s.fetch(s.poll, false)
 }
 
-// setReports takes a gathered set of reports; the analysis is redone only
-// when they differ from the last set.
-func (s *Screen) setReports(g sentreports.Gathered, err error) {
+// setReports takes a gathered set of reports, compared off the UI loop
+// with what the screen had: new reports go into the analyzer; anything
+// else takes the analyzer built from scratch with the answer.
+func (s *Screen) setReports(g sentreports.Gathered, diff reportsDiff, err error) {
 	d := &s.data
 	d.loaded, d.at = true, s.ctx.Now()
 	d.listed, d.fromServer, d.fromRecord, d.skipped = g.Listed, g.FromServer, g.FromRecord, len(g.Skipped)
@@ -125,14 +153,36 @@ func (s *Screen) setReports(g sentreports.Gathered, err error) {
 	if err != nil {
 		d.err = oneLine(err.Error())
 	}
-	p := reportsPrint(g.Reports, g.SentAt)
-	if p == d.print && d.version > 0 {
-		return
+	if diff.next == nil || diff.base != d.set {
+		// No comparison, or with reports the screen no longer has: compare now.
+		diff = diffReports(d.set, g, s.ev, s.evV, s.opts)
 	}
-	d.reports, d.sentAt, d.print = g.Reports, g.SentAt, p
+	switch {
+	case diff.extends && len(diff.added) == 0:
+		d.set = diff.next // the same reports: nothing to analyse
+		return
+	case diff.extends:
+		if d.analyzer != nil {
+			d.analyzer.Add(diff.added)
+		}
+	default:
+		d.analyzer, d.analyzedV = diff.analyzer, diff.eventV
+	}
+	d.set = diff.next
 	d.version++
-	d.actions = fleet.ActionsFromReports(g.Reports, g.SentAt)
-	d.reported, d.locations = whoReported(g.Reports)
+}
+
+// analyzerFor returns the analyzer of the reports for the current event,
+// starting over when the event changed since it was made.
+func (s *Screen) analyzerFor() *fleet.Analyzer {
+	d := &s.data
+	if d.analyzer == nil || d.analyzedV != s.evV {
+		d.analyzer, d.analyzedV = fleet.NewAnalyzer(s.ev, s.opts), s.evV
+		if d.set != nil {
+			d.analyzer.Add(fleet.ActionsFromReports(d.set.reports, d.set.sentAt))
+		}
+	}
+	return d.analyzer
 }
 
 // reportsPrint hashes what of a report set the analysis uses.
@@ -147,34 +197,6 @@ func reportsPrint(reports []client.Report, sentAt map[string]time.Time) uint64 {
 		h.Write([]byte{1})
 	}
 	return h.Sum64()
-}
-
-// whoReported lists, per resource, the payload types it reported and
-// where its latest report was sent from.
-func whoReported(reports []client.Report) (map[string]map[string]bool, map[string]client.Location) {
-	types := map[string]map[string]bool{}
-	locs := map[string]client.Location{}
-	latest := map[string]time.Time{}
-	for _, r := range reports {
-		for _, p := range r.Payloads {
-			if p.ResourceID == "" {
-				continue
-			}
-			pt := p.PayloadType
-			if pt == "" {
-				pt = client.ReportPayloadVehicleChargeAction
-			}
-			if types[p.ResourceID] == nil {
-				types[p.ResourceID] = map[string]bool{}
-			}
-			types[p.ResourceID][pt] = true
-			if t, ok := latest[p.ResourceID]; !ok || !r.CreatedDateTime.Before(t) {
-				latest[p.ResourceID] = r.CreatedDateTime
-				locs[p.ResourceID] = p.Location
-			}
-		}
-	}
-	return types, locs
 }
 
 // analysisKey is what an analysis depends on besides the clock's seconds.
@@ -192,13 +214,17 @@ func (s *Screen) analyse(now time.Time) {
 	if s.hasA && k == s.analysed {
 		return
 	}
-	s.a = fleet.Analyze(s.ev, s.data.actions, now, s.opts)
+	reportsOrEvent := !s.hasA || k.data != s.analysed.data || k.event != s.analysed.event
+	s.a = s.analyzerFor().Analysis(now)
 	s.analysed, s.hasA = k, true
 	s.analyses++
 	s.chart.SetData(s.a)
 	s.chart.SetNow(now)
 	s.rebuildTargets()
-	s.descs = describe(s.ev, s.data.reported)
+	if reportsOrEvent {
+		s.descs = describe(s.ev, s.data.reported())
+		s.descsV++
+	}
 	s.relayout()
 }
 

@@ -58,8 +58,11 @@ type Screen struct {
 	vehicles    map[string]string // resource id → "Brand Model", from the Store
 	store       state.Store
 	resourcesAt uint64
-	eventsAt    uint64 // the Store's version of the events at the last Sync // the Store's version of the resources vehicles was built from
+	eventsAt    uint64       // the Store's version of the events at the last Sync // the Store's version of the resources vehicles was built from
+	targets     targetsCache // the targets table's rows by vehicle
 	descs       []descriptorState
+	descsV      uint64     // bumps when descs changes
+	panel       panelCount // the descriptor panel's height
 	lay         layout
 
 	loop      *loop[fetched]
@@ -92,6 +95,7 @@ func newScreen(ev client.Event, ctx *views.Context) *Screen {
 		poll:  pollEvery,
 	}
 	s.tbl.Keys = targetsTableKeys()
+	s.tbl.SortBy(tcStatus, false) // by attention: see attentionKey
 	s.json.SetJSON(ev.Raw)
 	s.paint = newScreenPainters(ctx.Theme)
 	s.analyse(ctx.Now())

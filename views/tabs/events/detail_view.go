@@ -28,10 +28,31 @@ func newScreenPainters(th *themes.Theme) screenPainters {
 	}
 }
 
+// panelLines is how many lines the descriptor panel takes, remembered
+// while the descriptors and the width hold.
+func (s *Screen) panelLines() int {
+	k := panelKey{descs: s.descsV, width: s.width}
+	if s.panel.key != k || !s.panel.ok {
+		s.panel = panelCount{key: k, lines: len(descriptorPanel(s.descs, max(s.width-1, 1))), ok: true}
+	}
+	return s.panel.lines
+}
+
+type panelKey struct {
+	descs uint64
+	width int
+}
+
+type panelCount struct {
+	key   panelKey
+	lines int
+	ok    bool
+}
+
 // relayout recomputes where everything goes and sizes the parts.
 func (s *Screen) relayout() {
 	shown, _ := s.tbl.Counts()
-	panel := len(descriptorPanel(s.descs, max(s.width-1, 1)))
+	panel := s.panelLines()
 	head := len(s.header(headerLines(s.height) + 3))
 	s.lay = planLayout(s.height, head, shown+1, panel, s.showDesc)
 	s.chart.SetSize(s.width, s.lay.chart)
@@ -170,7 +191,7 @@ func (s *Screen) messageLine() string {
 // reportsSummary says how many reports there are and where they came from.
 func (s *Screen) reportsSummary() string {
 	d := s.data
-	text := " reports: " + strconv.Itoa(len(d.reports))
+	text := " reports: " + strconv.Itoa(len(d.reports()))
 	switch {
 	case d.listed && d.fromRecord > 0:
 		text += " (" + strconv.Itoa(d.fromServer) + " listed by the server, " + strconv.Itoa(d.fromRecord) + " only in the local record)"

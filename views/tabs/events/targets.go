@@ -1,7 +1,6 @@
 package events
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,59 +43,48 @@ func targetColumns(ev client.Event) []table.Column {
 	}
 }
 
-// rebuildTargets turns the analysis into the table's rows.
-func (s *Screen) rebuildTargets() {
-	s.tbl.SetRows(targetRows(s.a, s.ev, s.vehicles, s.data.locations, s.ctx.Now(), s.ctx.Location))
-}
-
 // targetRows is one row per vehicle of the analysis, the ones needing
 // attention first: silent, late, stopped early, pending, responded, then
 // vehicles that reported without being targeted.
 func targetRows(a fleet.Analysis, ev client.Event, vehicles map[string]string, locs map[string]client.Location, now time.Time, loc *time.Location) []table.Row {
-	where := map[string]string{}
-	for _, t := range ev.TargetResources {
-		if t.LocationID != "" && where[t.ResourceID] == "" {
-			where[t.ResourceID] = t.LocationID
+	var c targetsCache
+	return c.rows(a, ev, vehicles, locs, now, loc)
+}
+
+// targetRow is the row of one vehicle, from what it shows.
+func targetRow(in targetInputs, now time.Time, loc *time.Location) table.Row {
+	r := table.Row{Key: in.id, Cells: make([]string, tcLocation+1), Sort: make([]string, tcLocation+1)}
+	r.Sort[tcStatus] = attentionKey(in.severity, in.index)
+	r.Cells[tcResource] = in.id
+	r.Cells[tcStatus] = statusText(in.status, in.stoppedEarly)
+	r.Cells[tcValue], r.Cells[tcSoC], r.Cells[tcLast], r.Cells[tcAt] = present.None, present.None, present.None, present.None
+	if in.hasLast {
+		r.Cells[tcValue] = present.Quantity(in.value, in.unit)
+		if in.hasSoC {
+			r.Cells[tcSoC] = present.Number(in.soc, 0) + "%"
 		}
+		r.Cells[tcLast] = string(in.lastType)
+		r.Cells[tcAt] = clockText(in.lastAt, now, loc)
 	}
-	rows := make([]table.Row, 0, len(a.Vehicles))
-	order := make(map[string]int, len(a.Vehicles))
-	for _, v := range a.Vehicles {
-		r := table.Row{Key: v.ResourceID, Cells: make([]string, tcLocation+1)}
-		r.Cells[tcResource] = v.ResourceID
-		r.Cells[tcStatus] = statusText(v)
-		r.Cells[tcValue], r.Cells[tcSoC], r.Cells[tcLast], r.Cells[tcAt] = present.None, present.None, present.None, present.None
-		if v.HasLast {
-			r.Cells[tcValue] = present.Quantity(v.Value, a.Unit)
-			if soc := v.Last.StateOfCharge; soc != nil {
-				r.Cells[tcSoC] = present.Number(*soc, 0) + "%"
-			}
-			r.Cells[tcLast] = string(v.Last.Type)
-			r.Cells[tcAt] = clockText(v.Last.At, now, loc)
-		}
-		r.Cells[tcVehicle] = orNone(vehicles[v.ResourceID])
-		r.Cells[tcLocation] = locationText(where[v.ResourceID], locs, v.ResourceID)
-		switch {
-		case v.Status == fleet.StatusSilent:
-			r.Mark = table.MarkDanger
-		case !v.Targeted:
-			r.Mark = table.MarkMuted
-		}
-		order[v.ResourceID] = severity(v)
-		rows = append(rows, r)
+	r.Cells[tcVehicle] = orNone(in.vehicle)
+	r.Cells[tcLocation] = in.location
+	switch {
+	case in.status == fleet.StatusSilent:
+		r.Mark = table.MarkDanger
+	case !in.targeted:
+		r.Mark = table.MarkMuted
 	}
-	slices.SortStableFunc(rows, func(x, y table.Row) int { return order[x.Key] - order[y.Key] })
-	return rows
+	return r
 }
 
 // statusText says how the vehicle answered: responded, late, no response
 // (silent), pending, not targeted; "(stopped)" when it stopped early.
-func statusText(v fleet.VehicleResult) string {
-	s := string(v.Status)
-	if v.Status == fleet.StatusSilent {
+func statusText(status fleet.Status, stoppedEarly bool) string {
+	s := string(status)
+	if status == fleet.StatusSilent {
 		s = "no response"
 	}
-	if v.StoppedEarly {
+	if stoppedEarly {
 		s += " (stopped)"
 	}
 	return s
