@@ -14,8 +14,9 @@ type VehicleResult struct {
 	StoppedEarly bool
 	// FirstStart is the Start that set Status (zero for pending and silent).
 	FirstStart time.Time
-	// Last is the vehicle's latest action by time (HasLast false when none).
-	Last    Action
+	// Last is the vehicle's latest action by time (nil, HasLast false, when
+	// none); shared, never to be modified.
+	Last    *Action
 	HasLast bool
 	// Value is what the vehicle's reports put in effect at now (W or A), and
 	// Charging whether it is between a Start and a Stop then.

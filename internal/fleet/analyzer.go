@@ -116,8 +116,10 @@ func NewAnalyzer(ev client.Event, opts Options) *Analyzer {
 	}
 	z.tracks = make(map[string]*track, len(z.targets))
 	z.order = make([]*track, 0, len(z.targets))
+	all := make([]track, len(z.targets)) // one allocation for the targets
 	for i, id := range z.targets {
-		tr := &track{id: id, rank: i, pos: i}
+		tr := &all[i]
+		*tr = track{id: id, rank: i, pos: i}
 		tr.tl, _ = replay(nil, z.q, o)
 		z.tracks[id] = tr
 		z.order = append(z.order, tr)
@@ -162,6 +164,10 @@ func (z *Analyzer) Add(actions []Action) {
 		}
 		if x.At.Before(tr.since) {
 			tr.since = x.At
+		}
+		if tr.actions == nil {
+			// As many as an even share of this add: one allocation for most.
+			tr.actions = make([]*Action, 0, max(4, len(actions)/max(len(z.tracks), 1)))
 		}
 		tr.place(x)
 	}
@@ -345,18 +351,11 @@ func (z *Analyzer) keptChanges(redo []*track, p int) []fleetChange {
 // order) in merged order: listed by rank then sequence, a stable sort by
 // time does it.
 func freshChanges(tracks []*track, from time.Time) []fleetChange {
-	n := 0
-	for _, tr := range tracks {
-		n += len(tr.tl.changes)
+	first := make([]int, len(tracks))
+	for i, tr := range tracks {
+		first[i] = sort.Search(len(tr.tl.changes), func(k int) bool { return !tr.tl.changes[k].before(from) })
 	}
-	listed := make([]fleetChange, 0, n)
-	for _, tr := range tracks {
-		k := sort.Search(len(tr.tl.changes), func(i int) bool { return !tr.tl.changes[i].before(from) })
-		for seq := k; seq < len(tr.tl.changes); seq++ {
-			listed = append(listed, newFleetChange(tr.tl.changes[seq], tr.rank, seq))
-		}
-	}
-	return sortChangesByTime(listed)
+	return sortChangesByTime(tracks, first)
 }
 
 // mergeChanges merges two lists in merged order into a new one.

@@ -9,35 +9,67 @@ import (
 // maxSpanSec is the widest span of seconds whose nanoseconds fit a uint64.
 const maxSpanSec = math.MaxUint64/1_000_000_000 - 1
 
-// sortChangesByTime orders changes by time, keeping the order of changes at
-// the same time (a stable sort). The standard library's stable sort costs
-// n·log²n comparisons through a function value; times are integers, so an
-// LSD radix sort on the nanoseconds since the earliest change does it in a
-// few linear passes (the bytes all keys share are skipped). A span too wide
-// for 64 bits of nanoseconds (about 584 years: only hostile data) falls back
-// to comparisons.
-func sortChangesByTime(cs []fleetChange) []fleetChange {
-	if len(cs) < 2 {
-		return cs
+// timeItem is one change to order by time: where it is (track, index) and
+// its time as nanoseconds since the earliest.
+type timeItem struct {
+	key        uint64
+	track, seq int32
+}
+
+// sortChangesByTime lists the changes of tracks from index from[i] of
+// track i on, ordered by time; changes at the same time keep the order of
+// the listing (track by track, each in order): a stable sort. The standard
+// library's stable sort costs n·log²n comparisons through a function
+// value; times are integers, so an LSD radix sort on the nanoseconds since
+// the earliest change does it in a few linear passes (the bytes all keys
+// share are skipped). A span too wide for 64 bits of nanoseconds (about
+// 584 years: only hostile data) falls back to comparisons.
+func sortChangesByTime(tracks []*track, from []int) []fleetChange {
+	n, minSec, maxSec := 0, int64(math.MaxInt64), int64(math.MinInt64)
+	for i, tr := range tracks {
+		for _, c := range tr.tl.changes[from[i]:] {
+			minSec, maxSec = min(minSec, c.sec), max(maxSec, c.sec)
+			n++
+		}
 	}
-	minSec, maxSec := cs[0].sec, cs[0].sec
-	for _, c := range cs {
-		minSec, maxSec = min(minSec, c.sec), max(maxSec, c.sec)
+	out := make([]fleetChange, 0, n)
+	if n == 0 {
+		return out
 	}
-	if maxSec-minSec < 0 || uint64(maxSec-minSec) >= maxSpanSec {
-		return sortChangesByComparison(cs)
-	}
-	type item struct {
-		key uint64
-		at  int32 // index in cs
-	}
-	items := make([]item, len(cs))
+	items := make([]timeItem, 0, n)
+	wide := maxSec-minSec < 0 || uint64(maxSec-minSec) >= maxSpanSec
 	var differ uint64 // bits in which some key differs from the first
-	for i, c := range cs {
-		items[i] = item{key: uint64(c.sec-minSec)*1e9 + uint64(c.nsec), at: int32(i)}
-		differ |= items[i].key ^ items[0].key
+	for i, tr := range tracks {
+		for seq := from[i]; seq < len(tr.tl.changes); seq++ {
+			c := tr.tl.changes[seq]
+			it := timeItem{track: int32(i), seq: int32(seq)}
+			if !wide {
+				it.key = uint64(c.sec-minSec)*1e9 + uint64(c.nsec)
+			}
+			items = append(items, it)
+			differ |= it.key ^ items[0].key
+		}
 	}
-	buf := make([]item, len(items))
+	if wide {
+		at := func(it timeItem) change { return tracks[it.track].tl.changes[it.seq] }
+		slices.SortStableFunc(items, func(x, y timeItem) int {
+			a, b := at(x), at(y)
+			return cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec))
+		})
+	} else {
+		items = radixSort(items, differ)
+	}
+	for _, it := range items {
+		tr := tracks[it.track]
+		out = append(out, newFleetChange(tr.tl.changes[it.seq], tr.rank, int(it.seq)))
+	}
+	return out
+}
+
+// radixSort orders items by key, stably, one byte at a time from the
+// lowest, skipping the bytes in which no key differs (differ).
+func radixSort(items []timeItem, differ uint64) []timeItem {
+	buf := make([]timeItem, len(items))
 	for shift := uint(0); shift < 64; shift += 8 {
 		if differ>>shift&0xff == 0 {
 			continue // every key has the same byte here
@@ -56,22 +88,5 @@ func sortChangesByTime(cs []fleetChange) []fleetChange {
 		}
 		items, buf = buf, items
 	}
-	out := make([]fleetChange, len(cs))
-	for i, it := range items {
-		out[i] = cs[it.at]
-	}
-	return out
-}
-
-// sortChangesByComparison is the comparison sort for spans too wide for
-// the radix sort.
-func sortChangesByComparison(cs []fleetChange) []fleetChange {
-	out := append([]fleetChange(nil), cs...)
-	slices.SortStableFunc(out, func(x, y fleetChange) int {
-		if x.sec != y.sec {
-			return cmp.Compare(x.sec, y.sec)
-		}
-		return cmp.Compare(x.nsec, y.nsec)
-	})
-	return out
+	return items
 }

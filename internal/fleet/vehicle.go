@@ -36,9 +36,9 @@ type transition struct {
 
 // timeline is one vehicle's actions replayed in time order.
 type timeline struct {
-	count       int    // actions replayed
-	last        Action // the latest of them (valid when count > 0)
-	series      Series // the value in effect over time
+	count       int     // actions replayed
+	last        *Action // the latest of them (nil when count is 0)
+	series      Series  // the value in effect over time
 	changes     []change
 	transitions []transition
 	derived     int // values converted from the other quantity
@@ -64,7 +64,7 @@ func replay(actions []*Action, q quantity, o Options) (timeline, []Anomaly) {
 		transitions: make([]transition, 0, len(actions)),
 	}
 	if n := len(actions); n > 0 {
-		tl.last = *actions[n-1]
+		tl.last = actions[n-1]
 	}
 	var anomalies []Anomaly
 	active, v := false, 0.0

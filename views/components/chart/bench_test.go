@@ -176,3 +176,10 @@ func BenchmarkChartView(b *testing.B) {
 		}
 	})
 }
+
+// Data set names of the ntcharts baselines (drawn in name order: the
+// target last, as the chart draws it).
+const (
+	setResponse = "1-response"
+	setTarget   = "2-target"
+)

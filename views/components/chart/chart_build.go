@@ -17,13 +17,6 @@ const (
 	legendBelowFrom  = 8 // total height from which a legend line fits below
 )
 
-// Data set names: ntcharts draws sets in name order, so the target comes
-// last and stays visible where the lines cross.
-const (
-	setResponse = "1-response"
-	setTarget   = "2-target"
-)
-
 // build renders the whole chart: plot, overlays and legend.
 func (c *Chart) build() string {
 	w, h := c.width, c.height
@@ -95,8 +88,6 @@ func (c *Chart) drawPlot(pd plotData, plotW, plotH int) (tslc.Model, geometry) {
 		tslc.WithAxesStyles(th.ChartAxis, th.ChartLabel),
 		tslc.WithTimeRange(vis.from, vis.to),
 		tslc.WithYRange(ticks[0], ticks[len(ticks)-1]),
-		tslc.WithDataSetStyle(setResponse, pd.respStyle),
-		tslc.WithDataSetStyle(setTarget, th.ChartTarget),
 	)
 	g := geometry{
 		plotW: plotW, plotH: plotH,
@@ -110,22 +101,18 @@ func (c *Chart) drawPlot(pd plotData, plotW, plotH int) (tslc.Model, geometry) {
 		m.Clear()
 		return m, g
 	}
-	pushed := 0
+	// The canvas is fresh: axes, then the response, then the target on top
+	// (it stays visible where the lines cross).
+	m.DrawXYAxisAndLabel()
 	if pd.hasResp {
 		to := vis.to
 		if c.now.Before(to) {
 			to = c.now // nothing is known after now
 		}
-		pushed += pushSeries(&m, setResponse, pd.resp, vis.from, to, pd.respScale, g, c.noDecimate)
+		pushSeries(&m, pd.respStyle, pd.resp, vis.from, to, pd.respScale, g, c.noDecimate)
 	}
 	if pd.hasTarget {
-		pushed += pushSeries(&m, setTarget, pd.target, vis.from, vis.to, pd.targetScale, g, c.noDecimate)
-	}
-	if pushed > 0 {
-		m.DrawBrailleAll() // skips empty sets (DrawBrailleDataSets stops at the first)
-	} else {
-		m.Clear()
-		m.DrawXYAxisAndLabel()
+		pushSeries(&m, th.ChartTarget, pd.target, vis.from, vis.to, pd.targetScale, g, c.noDecimate)
 	}
 	c.drawValueAxis(&m, g, ticks, labels)
 	c.drawTimeAxis(&m, g)

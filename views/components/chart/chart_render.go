@@ -39,10 +39,14 @@ func renderCanvas(cv *canvas.Model) []string {
 		for x := 0; x < w; x++ {
 			cell := cv.Cell(canvas.Point{X: x, Y: y})
 			r := cell.Rune
+			k, ok := blankKey, true
 			if r == 0 {
+				// Never drawn: every drawing sets a rune, so its style is
+				// the zero one (most of the canvas; no need to read it).
 				r = ' '
+			} else {
+				k, ok = keyOf(cell.Style)
 			}
-			k, ok := keyOf(cell.Style)
 			if !ok { // a colour type we cannot compare: render this cell alone
 				flush()
 				line.WriteString(cell.Style.Render(string(r)))
@@ -59,6 +63,9 @@ func renderCanvas(cv *canvas.Model) []string {
 	}
 	return lines
 }
+
+// blankKey is the key of a cell never drawn on.
+var blankKey, _ = keyOf(canvas.Cell{}.Style)
 
 // styleKey is what of a cell's style shows: colours and attributes.
 type styleKey struct {

@@ -3,7 +3,10 @@ package chart
 import (
 	"time"
 
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	tslc "github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/ecdash/ecdash/internal/fleet"
 )
 
@@ -17,14 +20,13 @@ import (
 // column share its x, so the lines between the kept points light exactly the
 // dots the full series would: 20,000 changes cost as much to draw as the
 // graph is wide. It returns the number of points pushed.
-func pushSeries(m *tslc.Model, name string, s fleet.Series, from, to time.Time, scale float64, g geometry, all bool) int {
+func pushSeries(m *tslc.Model, style lipgloss.Style, s fleet.Series, from, to time.Time, scale float64, g geometry, all bool) int {
 	if !to.After(from) {
 		return 0
 	}
-	pushed := 0
+	var pts []canvas.Float64Point
 	emit := func(p fleet.Point) {
-		m.PushDataSet(name, tslc.TimePoint{Time: p.T, Value: p.V * scale})
-		pushed++
+		pts = append(pts, canvas.Float64Point{X: float64(p.T.Unix()), Y: p.V * scale})
 	}
 	var b m4
 	feed := func(p fleet.Point) {
@@ -47,7 +49,44 @@ func pushSeries(m *tslc.Model, name string, s fleet.Series, from, to time.Time, 
 	if !all {
 		b.flush(emit)
 	}
-	return pushed
+	drawBraille(m, pts, style)
+	return len(pts)
+}
+
+// drawBraille draws the line through pts (time in Unix seconds, value) in
+// braille on the chart's canvas as ntcharts' DrawBrailleDataSets does,
+// with the same scaling and the same graph helpers, but without its
+// data-set buffers and without clearing the canvas first: a fresh
+// canvas is empty, and clearing one reallocates every cell (160×40
+// cells of lipgloss styles: megabytes per draw).
+func drawBraille(m *tslc.Model, pts []canvas.Float64Point, style lipgloss.Style) {
+	if len(pts) == 0 {
+		return
+	}
+	gw := float64(m.GraphWidth())
+	offset := canvas.Float64Point{X: m.ViewMinX(), Y: m.ViewMinY()}
+	scale := canvas.Float64Point{X: gw / (m.ViewMaxX() - m.ViewMinX()), Y: float64(m.Origin().Y) / (m.ViewMaxY() - m.ViewMinY())}
+	grid := graph.NewBrailleGrid(m.GraphWidth(), m.GraphHeight(), 0, gw, 0, float64(m.GraphHeight()))
+	prev := pts[0].Sub(offset).Mul(scale)
+	for i := range pts {
+		p1 := prev
+		p2 := p1
+		if i+1 < len(pts) {
+			p2 = pts[i+1].Sub(offset).Mul(scale)
+		}
+		prev = p2
+		if (p1.X < 0 && p2.X < 0) || (p1.X > gw && p2.X > gw) {
+			continue // not displayed
+		}
+		for _, p := range graph.GetLinePoints(grid.GridPoint(p1), grid.GridPoint(p2)) {
+			grid.Set(p)
+		}
+	}
+	startX := 0
+	if m.YStep() > 0 {
+		startX = m.Origin().X + 1
+	}
+	graph.DrawBraillePatterns(&m.Canvas, canvas.Point{X: startX, Y: 0}, grid.BraillePatterns(), style)
 }
 
 // m4 collects the points of one dot column.

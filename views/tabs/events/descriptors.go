@@ -22,7 +22,7 @@ type descriptorState struct {
 }
 
 // describe judges each descriptor of ev against who reported what.
-func describe(ev client.Event, reported map[string]map[string]bool) []descriptorState {
+func describe(ev client.Event, reported map[reportedKey]bool) []descriptorState {
 	out := make([]descriptorState, 0, len(ev.ReportDescriptors))
 	for _, rd := range ev.ReportDescriptors {
 		d := descriptorState{payloadType: rd.PayloadType, resources: rd.TargetResources}
@@ -35,7 +35,7 @@ func describe(ev client.Event, reported map[string]map[string]bool) []descriptor
 			}
 		}
 		for _, id := range d.resources {
-			if reported[id][d.payloadType] {
+			if reported[reportedKey{id, d.payloadType}] {
 				d.reported = append(d.reported, id)
 			} else {
 				d.missing = append(d.missing, id)

@@ -48,8 +48,8 @@ func (d *reportData) locations() map[string]client.Location {
 	return d.set.locations
 }
 
-// reported is, per resource, the payload types it reported.
-func (d *reportData) reported() map[string]map[string]bool {
+// reported says which resource reported which payload type.
+func (d *reportData) reported() map[reportedKey]bool {
 	if d.set == nil {
 		return nil
 	}
@@ -70,7 +70,7 @@ type fetched struct {
 // Failures travel inside the answer so what one source gave is still shown.
 func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 	rec, id := s.ctx.SentReports, s.id
-	base, ev, evV, opts := s.data.set, s.ev, s.evV, s.opts
+	base, ev, evV, opts, now := s.data.set, s.ev, s.evV, s.opts, s.ctx.Now().Add(delay)
 	return s.loop.call(s.ctx, delay, func(ctx context.Context, api client.API) (fetched, error) {
 		var f fetched
 		if withEvent {
@@ -88,7 +88,7 @@ func (s *Screen) fetch(delay time.Duration, withEvent bool) tea.Cmd {
 		if f.event != nil && !sameEvent(*f.event, ev) {
 			ev, evV = *f.event, 0 // an event the screen has not taken yet: analysed again there
 		}
-		f.diff = diffReports(base, f.gathered, ev, evV, opts)
+		f.diff = diffReports(base, f.gathered, ev, evV, opts, now)
 		return f, nil
 	})
 }
@@ -155,7 +155,7 @@ func (s *Screen) setReports(g sentreports.Gathered, diff reportsDiff, err error)
 	}
 	if diff.next == nil || diff.base != d.set {
 		// No comparison, or with reports the screen no longer has: compare now.
-		diff = diffReports(d.set, g, s.ev, s.evV, s.opts)
+		diff = diffReports(d.set, g, s.ev, s.evV, s.opts, s.ctx.Now())
 	}
 	switch {
 	case diff.extends && len(diff.added) == 0:

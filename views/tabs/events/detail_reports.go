@@ -1,9 +1,7 @@
 package events
 
 import (
-	"encoding/binary"
-	"hash/maphash"
-	"math"
+	"maps"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -15,128 +13,76 @@ import (
 // made: the background fetch compares the next answer with it, so the UI
 // loop only applies what changed.
 type reportSet struct {
-	reports []client.Report
-	sentAt  map[string]time.Time
-	prints  map[string]uint64 // report id → print of what the screen uses of it
-	// reported and locations: per resource, the payload types it reported
-	// and where its latest report was sent from.
-	reported  map[string]map[string]bool
-	locations map[string]client.Location
+	reports   []client.Report
+	sentAt    map[string]time.Time
+	reported  map[reportedKey]bool       // which resource reported which payload type
+	locations map[string]client.Location // resource → where its latest report was sent from
+	latest    map[string]time.Time       // resource → the time of that report
 }
+
+// reportedKey is one resource having reported one payload type.
+type reportedKey struct{ resource, payloadType string }
 
 // reportsDiff is a gathered answer compared, off the UI loop, with the set
 // the fetch started from.
 type reportsDiff struct {
 	base, next *reportSet
-	// extends: next is base plus added, appended; otherwise (a report
-	// changed, went away, or there was no base) the analysis starts over.
+	// extends: next is base with reports appended (the API never changes a
+	// report once made); otherwise the analysis starts over.
 	extends bool
 	added   []fleet.Action // the added reports' actions, when extends
-	// Analyzer is the analysis of next from scratch (when !extends) for
-	// the event version the fetch started from, built off the UI loop.
+	// analyzer has replayed next from scratch (when !extends) for the
+	// event version the fetch started from, off the UI loop.
 	analyzer *fleet.Analyzer
 	eventV   uint64
 }
 
-// printSeed makes report prints comparable within one process.
-var printSeed = maphash.MakeSeed()
-
 // diffReports compares gathered reports with base (nil: none yet) and
 // prepares what the UI loop applies. It runs in the fetch's goroutine.
-func diffReports(base *reportSet, g sentreports.Gathered, ev client.Event, eventV uint64, opts fleet.Options) reportsDiff {
-	next := &reportSet{reports: g.Reports, sentAt: g.SentAt, prints: make(map[string]uint64, len(g.Reports))}
-	var h maphash.Hash
-	h.SetSeed(printSeed)
-	for _, r := range g.Reports {
-		next.prints[r.ID] = reportPrint(&h, r, g.SentAt[r.ID])
-	}
+func diffReports(base *reportSet, g sentreports.Gathered, ev client.Event, eventV uint64, opts fleet.Options, now time.Time) reportsDiff {
+	next := &reportSet{reports: g.Reports, sentAt: g.SentAt}
 	d := reportsDiff{base: base, next: next, eventV: eventV}
 	if added, ok := appended(base, next); ok {
 		d.extends = true
 		d.added = fleet.ActionsFromReports(added, g.SentAt)
-	}
-	next.reported, next.locations = whoReported(g.Reports) // off the UI loop: from scratch is fine
-	if d.extends {
+		next.whoReported(base, added)
 		return d
 	}
+	next.whoReported(nil, g.Reports)
 	d.analyzer = fleet.NewAnalyzer(ev, opts)
 	d.analyzer.Add(fleet.ActionsFromReports(g.Reports, g.SentAt))
+	d.analyzer.Analysis(now) // replays here rather than on the UI loop
 	return d
 }
 
-// appended returns the reports of next that base lacks, when next is base
-// with only reports added (each report of base still there, unchanged, and
-// every id once).
+// appended returns the reports of next after those of base, when next
+// starts with base's reports, the same and in the same order (as a server
+// lists them: by creation); false otherwise.
 func appended(base, next *reportSet) ([]client.Report, bool) {
-	if base == nil || len(next.prints) != len(next.reports) || len(next.reports) < len(base.reports) {
+	if base == nil || len(next.reports) < len(base.reports) {
 		return nil, false
 	}
-	var added []client.Report
-	for _, r := range next.reports {
-		p, known := base.prints[r.ID]
-		switch {
-		case !known:
-			added = append(added, r)
-		case p != next.prints[r.ID]:
-			return nil, false // a known report changed
+	for i, r := range base.reports {
+		n := next.reports[i]
+		if n.ID != r.ID || !n.CreatedDateTime.Equal(r.CreatedDateTime) || len(n.Payloads) != len(r.Payloads) ||
+			!next.sentAt[n.ID].Equal(base.sentAt[r.ID]) {
+			return nil, false
 		}
 	}
-	if len(next.reports)-len(added) != len(base.reports) {
-		return nil, false // one went away
-	}
-	return added, true
+	return next.reports[len(base.reports):], true
 }
 
-// reportPrint hashes what the screen uses of a report: its id, times and
-// every payload.
-func reportPrint(h *maphash.Hash, r client.Report, sentAt time.Time) uint64 {
-	h.Reset()
-	str := func(s string) {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.WriteString(s)
+// whoReported fills reported and locations from base's (nil: none) and
+// more reports, in new maps (base's may still be read). A resource's
+// location is that of its latest report; at the same time, the later one.
+func (set *reportSet) whoReported(base *reportSet, more []client.Report) {
+	set.reported, set.locations, set.latest = map[reportedKey]bool{}, map[string]client.Location{}, map[string]time.Time{}
+	if base != nil {
+		set.reported = maps.Clone(base.reported)
+		set.locations = maps.Clone(base.locations)
+		set.latest = maps.Clone(base.latest)
 	}
-	num := func(v uint64) {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], v)
-		h.Write(b[:])
-	}
-	opt := func(p *float64) {
-		if p == nil {
-			num(1<<64 - 1)
-			h.WriteByte(0)
-			return
-		}
-		num(math.Float64bits(*p))
-		h.WriteByte(1)
-	}
-	str(r.ID)
-	str(r.EventID)
-	num(uint64(r.CreatedDateTime.UnixNano()))
-	num(uint64(sentAt.UnixNano()))
-	num(uint64(len(r.Payloads)))
-	for _, p := range r.Payloads {
-		str(p.PayloadType)
-		str(p.ResourceID)
-		str(string(p.ActionType))
-		num(math.Float64bits(p.Location.Latitude))
-		num(math.Float64bits(p.Location.Longitude))
-		opt(p.Current)
-		opt(p.Power)
-		opt(p.StateOfCharge)
-		opt(p.BatteryCapacity)
-	}
-	return h.Sum64()
-}
-
-// whoReported lists, per resource, the payload types it reported and
-// where its latest report was sent from.
-func whoReported(reports []client.Report) (map[string]map[string]bool, map[string]client.Location) {
-	types := map[string]map[string]bool{}
-	locs := map[string]client.Location{}
-	latest := map[string]time.Time{}
-	for _, r := range reports {
+	for _, r := range more {
 		for _, p := range r.Payloads {
 			if p.ResourceID == "" {
 				continue
@@ -145,15 +91,19 @@ func whoReported(reports []client.Report) (map[string]map[string]bool, map[strin
 			if pt == "" {
 				pt = client.ReportPayloadVehicleChargeAction
 			}
-			if types[p.ResourceID] == nil {
-				types[p.ResourceID] = map[string]bool{}
-			}
-			types[p.ResourceID][pt] = true
-			if t, ok := latest[p.ResourceID]; !ok || !r.CreatedDateTime.Before(t) {
-				latest[p.ResourceID] = r.CreatedDateTime
-				locs[p.ResourceID] = p.Location
+			set.reported[reportedKey{p.ResourceID, pt}] = true
+			if t, ok := set.latest[p.ResourceID]; !ok || !r.CreatedDateTime.Before(t) {
+				set.latest[p.ResourceID] = r.CreatedDateTime
+				set.locations[p.ResourceID] = p.Location
 			}
 		}
 	}
-	return types, locs
+}
+
+// whoReported lists which resource reported which payload type and where
+// each one's latest report was sent from.
+func whoReported(reports []client.Report) (map[reportedKey]bool, map[string]client.Location) {
+	var set reportSet
+	set.whoReported(nil, reports)
+	return set.reported, set.locations
 }
