@@ -6,7 +6,8 @@ import (
 )
 
 // Batch is what the dashboard applies in one Update: every record that
-// arrived during one tick, in order, and the newest repeat count per seq.
+// arrived since the last batch, in order, and the newest repeat count per
+// seq.
 type Batch struct {
 	Records    []Record
 	Duplicates map[uint64]int
@@ -15,30 +16,52 @@ type Batch struct {
 // Len is the number of updates the batch stands for.
 func (b Batch) Len() int { return len(b.Records) + len(b.Duplicates) }
 
+// DefaultFrame is one frame at 60 frames a second: the Batcher hands out
+// at most one batch per frame, so a burst costs at most one redraw each.
+const DefaultFrame = time.Second / 60
+
 // BatcherOptions tunes a Batcher; zero values take the defaults.
 type BatcherOptions struct {
-	// Tick is how long updates are collected after the first one of a batch
-	// (default 50 ms): at most one batch, so one redraw, per tick.
-	Tick time.Duration
+	// Frame is the shortest time between two batches (default
+	// DefaultFrame). The first update after a quiet frame is handed out at
+	// once; what arrives within a frame of the last batch waits for the
+	// frame's end and goes out together.
+	Frame time.Duration
 	// MaxPending stops reading the source while this many updates wait
 	// (default 100,000), so a stalled UI pushes back on the subscription,
 	// which then catches up from the journal instead of growing memory.
 	MaxPending int
+	// Clock is the time source (nil: the wall clock); tests drive it.
+	Clock Clock
 }
 
-// Batcher coalesces a stream of updates into one Batch per tick, so 10,000
-// notifications cost a few dozen dashboard messages, not 10,000. Next is
+// Clock is what a Batcher needs of time.
+type Clock interface {
+	Now() time.Time
+	// After returns a channel that receives once d has passed.
+	After(d time.Duration) <-chan time.Time
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time                         { return time.Now() }
+func (wallClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// Batcher coalesces a stream of updates into at most one Batch per frame,
+// so 10,000 notifications cost a few hundred dashboard messages, not
+// 10,000, while a lone notification reaches the dashboard at once. Next is
 // blocking and meant to be wrapped in a tea.Cmd that re-arms after each
 // batch.
 type Batcher struct {
-	tick time.Duration
-	max  int
+	frame time.Duration
+	max   int
+	clock Clock
 
 	mu      sync.Mutex
 	cond    *sync.Cond // signalled when pending grows, drains, or the source ends
 	pending Batch
 	n       int
-	first   time.Time // when the oldest pending update arrived
+	lastOut time.Time // when the last batch was handed out (zero: never)
 	ended   bool      // the source closed
 	stopped bool      // Stop was called
 	end     chan struct{}
@@ -47,12 +70,15 @@ type Batcher struct {
 
 // NewBatcher starts collecting from in until it is closed or Stop is called.
 func NewBatcher(in <-chan Update, opts BatcherOptions) *Batcher {
-	b := &Batcher{tick: opts.Tick, max: opts.MaxPending, end: make(chan struct{})}
-	if b.tick <= 0 {
-		b.tick = 50 * time.Millisecond
+	b := &Batcher{frame: opts.Frame, max: opts.MaxPending, clock: opts.Clock, end: make(chan struct{})}
+	if b.frame <= 0 {
+		b.frame = DefaultFrame
 	}
 	if b.max <= 0 {
 		b.max = 100_000
+	}
+	if b.clock == nil {
+		b.clock = wallClock{}
 	}
 	b.cond = sync.NewCond(&b.mu)
 	go b.collect(in)
@@ -76,9 +102,6 @@ func (b *Batcher) collect(in <-chan Update) {
 			b.mu.Unlock()
 			return
 		}
-		if b.n == 0 {
-			b.first = time.Now()
-		}
 		b.add(u)
 		b.cond.Broadcast()
 		b.mu.Unlock()
@@ -100,9 +123,11 @@ func (b *Batcher) add(u Update) {
 	}
 }
 
-// Next blocks until at least one update is pending, waits out the rest of
-// its tick, and returns everything collected. It returns ok=false once the
-// source has ended (or Stop was called) and nothing is left.
+// Next blocks until at least one update is pending and returns everything
+// collected: at once when the last batch went out a frame or more ago (the
+// first notification of a quiet period), otherwise at the end of that
+// frame (the rest of a burst). It returns ok=false once the source has
+// ended (or Stop was called) and nothing is left.
 func (b *Batcher) Next() (batch Batch, ok bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -112,17 +137,18 @@ func (b *Batcher) Next() (batch Batch, ok bool) {
 	if b.n == 0 {
 		return Batch{}, false
 	}
-	if wait := b.tick - time.Since(b.first); wait > 0 && !b.ended && !b.stopped {
-		b.mu.Unlock()
-		t := time.NewTimer(wait) // let the rest of the burst arrive
-		select {
-		case <-t.C:
-		case <-b.end: // nothing more will come: hand out what is here
-			t.Stop()
+	if !b.lastOut.IsZero() && !b.ended && !b.stopped {
+		if wait := b.frame - b.clock.Now().Sub(b.lastOut); wait > 0 {
+			b.mu.Unlock()
+			select { // let the rest of the burst arrive
+			case <-b.clock.After(wait):
+			case <-b.end: // nothing more will come: hand out what is here
+			}
+			b.mu.Lock()
 		}
-		b.mu.Lock()
 	}
 	batch, b.pending, b.n = b.pending, Batch{}, 0
+	b.lastOut = b.clock.Now()
 	b.cond.Broadcast() // the collector may be waiting for room
 	return batch, batch.Len() > 0
 }

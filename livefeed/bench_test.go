@@ -144,7 +144,7 @@ func BenchmarkFeedBatching(b *testing.B) {
 				go func() {
 					defer close(done)
 					if mode == "coalesced" {
-						bt := livefeed.NewBatcher(sub.Updates(), livefeed.BatcherOptions{Tick: 50 * time.Millisecond})
+						bt := livefeed.NewBatcher(sub.Updates(), livefeed.BatcherOptions{})
 						for len(m.rows) < n {
 							batch, ok := bt.Next()
 							if !ok {

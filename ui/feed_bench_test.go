@@ -101,8 +101,8 @@ func feedMessages(b *testing.B, m *Model, local *livefeed.LocalSource, coalesce 
 			b.Fatal("feed ended")
 		}
 		if u.Duplicate != nil {
-			return feedBatchMsg{livefeed.Batch{Duplicates: map[uint64]int{u.Duplicate.Seq: u.Duplicate.Count}}}
+			return feedBatchMsg{batch: livefeed.Batch{Duplicates: map[uint64]int{u.Duplicate.Seq: u.Duplicate.Count}}}
 		}
-		return feedBatchMsg{livefeed.Batch{Records: []livefeed.Record{*u.Record}}}
+		return feedBatchMsg{batch: livefeed.Batch{Records: []livefeed.Record{*u.Record}}}
 	}
 }

@@ -18,7 +18,7 @@ func liveModel(t *testing.T, status livefeed.SourceStatus, recs ...livefeed.Reco
 	t.Cleanup(m.Shutdown)
 	m.Update(sizeMsg(testWidth, testHeight))
 	m.startFeed()
-	m.Update(feedBatchMsg{livefeed.Batch{Records: recs, Duplicates: map[uint64]int{2: 3}}})
+	m.Update(feedBatchMsg{batch: livefeed.Batch{Records: recs, Duplicates: map[uint64]int{2: 3}}})
 	return m
 }
 

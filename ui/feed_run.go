@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
@@ -23,7 +24,34 @@ type feedRun struct {
 }
 
 // feedBatchMsg carries one coalesced batch of the live feed.
-type feedBatchMsg struct{ batch livefeed.Batch }
+type feedBatchMsg struct {
+	batch livefeed.Batch
+	// events are the events the batch's records carry, decoded in the
+	// command's goroutine rather than on the UI loop (by record index).
+	events map[int]decodedEvent
+}
+
+// decodedEvent is a record's embedded event, or why it could not be read.
+type decodedEvent struct {
+	ev  client.Event
+	err error
+}
+
+// decodeAnnounced decodes the events that records announce.
+func decodeAnnounced(recs []livefeed.Record) map[int]decodedEvent {
+	var out map[int]decodedEvent
+	for i, r := range recs {
+		if !livefeed.AnnouncesEvent(r.Summary) || r.Summary.Operation == client.OperationDelete {
+			continue
+		}
+		if out == nil {
+			out = map[int]decodedEvent{}
+		}
+		ev, err := r.Event()
+		out[i] = decodedEvent{ev, err}
+	}
+	return out
+}
 
 // feedEndedMsg says the live feed's source stopped.
 type feedEndedMsg struct{}
@@ -44,7 +72,7 @@ func (m *Model) startFeed() tea.Cmd {
 		return nil
 	}
 	f.live = live
-	f.batcher = livefeed.NewBatcher(updates, livefeed.BatcherOptions{Tick: m.opts.FeedTick})
+	f.batcher = livefeed.NewBatcher(updates, livefeed.BatcherOptions{Frame: m.opts.FeedFrame})
 	return m.awaitFeed()
 }
 
@@ -58,7 +86,7 @@ func (m *Model) awaitFeed() tea.Cmd {
 		if !ok {
 			return feedEndedMsg{}
 		}
-		return feedBatchMsg{batch}
+		return feedBatchMsg{batch: batch, events: decodeAnnounced(batch.Records)}
 	}
 }
 
@@ -68,14 +96,18 @@ func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 	f := &m.feed
 	recs := msg.batch.Records
 	live := make([]bool, len(recs))
-	var announced []livefeed.Record
+	var announced []announcedRecord
 	for i, r := range recs {
 		live[i] = f.live == nil || f.live(r)
 		if r.Received.After(f.newest) {
 			f.newest = r.Received
 		}
 		if live[i] && livefeed.AnnouncesEvent(r.Summary) {
-			announced = append(announced, r)
+			d, ok := msg.events[i]
+			if !ok && r.Summary.Operation != client.OperationDelete {
+				d.ev, d.err = r.Event() // a batch made elsewhere (tests): decode here
+			}
+			announced = append(announced, announcedRecord{r, d})
 		}
 	}
 	m.tabs[state.Feed].Update(views.FeedMsg{Batch: msg.batch, Live: live})

@@ -240,9 +240,11 @@ func TestListRequestedBeforeWebhookDoesNotUndoIt(t *testing.T) {
 
 	inflight := m.refreshNow(state.Events) // requested before the notification
 	m.feed.live = func(livefeed.Record) bool { return true }
-	var recs []livefeed.Record
+	var recs []announcedRecord
 	for i := range maxLiveFetches + 1 { // a burst: one list refresh, not a GetEvent each
-		recs = append(recs, *record(uint64(i+1), livefeedtest.Notification(i, client.OperationCreate)).Record)
+		r := *record(uint64(i+1), livefeedtest.Notification(i, client.OperationCreate)).Record
+		ev, err := r.Event()
+		recs = append(recs, announcedRecord{r, decodedEvent{ev, err}})
 	}
 	if cmd := m.applyAnnounced(recs); cmd != nil {
 		t.Error("a burst started requests while a list was in flight; the list's answer should start the refresh")

@@ -34,10 +34,17 @@ type liveEventMsg struct {
 	err     error
 }
 
+// announcedRecord is a live record that announces an event, with the
+// event it carries (decoded off the UI loop).
+type announcedRecord struct {
+	rec   livefeed.Record
+	event decodedEvent
+}
+
 // applyAnnounced shows live notifications in the Events tab at once (from
 // the event the body carries, when it does) and fetches the authoritative
 // events from the API.
-func (m *Model) applyAnnounced(recs []livefeed.Record) tea.Cmd {
+func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 	if len(recs) == 0 {
 		return nil
 	}
@@ -45,13 +52,13 @@ func (m *Model) applyAnnounced(recs []livefeed.Record) tea.Cmd {
 	stamp := m.newID()
 	var ids []string
 	seen := map[string]bool{}
-	for _, r := range recs {
-		id := r.Summary.EventID
-		switch r.Summary.Operation {
+	for _, a := range recs {
+		id := a.rec.Summary.EventID
+		switch a.rec.Summary.Operation {
 		case client.OperationDelete:
 			m.cache.LiveDelete(id, stamp, now)
 		default:
-			ev, err := r.Event()
+			ev, err := a.event.ev, a.event.err
 			if err == nil && (ev.ID == "" || ev.ID == id) {
 				ev.ID = id
 				m.cache.LiveUpsert(ev, stamp, now)

@@ -60,13 +60,15 @@ type Options struct {
 	// Feed is the live notification source: a receiver and journal in this
 	// process (NewLocalFeed) or a relay (NewRelayFeed). Nil: the Feed tab
 	// explains how to configure one. The shell waits on it with a re-arming
-	// command and applies bursts once per FeedTick.
+	// command: a lone notification at once, a burst at most once per
+	// FeedFrame.
 	Feed livefeed.Source
 	// FeedHistory is how many journaled notifications the Feed tab shows at
 	// start (0: DefaultFeedHistory).
 	FeedHistory int
-	// FeedTick is how long a burst is collected into one update (0: 50 ms).
-	FeedTick time.Duration
+	// FeedFrame is the shortest time between two feed updates (0:
+	// livefeed.DefaultFrame, one frame at 60 a second).
+	FeedFrame time.Duration
 	// SelfSubscribe, when set (and not ReadOnly), adds the palette commands
 	// "subscribe this dashboard" and "unsubscribe this dashboard".
 	SelfSubscribe *livefeed.SelfSubscription

@@ -152,7 +152,7 @@ func (w *walker) step() {
 		w.api.spoil(w.byte(), w.byte())
 		w.trace = append(w.trace, "api "+w.api.String())
 	case op == 17:
-		w.deliver("feed batch", feedBatchMsg{w.feedBatch()})
+		w.deliver("feed batch", feedBatchMsg{batch: w.feedBatch()})
 	case op == 18:
 		w.settle()
 	default:

@@ -117,6 +117,62 @@ feed:
 	return err
 }
 
+// PostPaced posts notifications 0..n-1 at rate per second: notification
+// i is due at start + i/rate and goes out then (at once when the posts
+// fall behind), by up to workers posts at a time. sent is called with
+// each notification's index and the time just before its POST.
+func (s *Server) PostPaced(ctx context.Context, n, rate, workers int, sent func(i int, at time.Time)) error {
+	due := make(chan int)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for i := range due {
+				if sent != nil {
+					sent(i, time.Now())
+				}
+				code, err := s.Post(ctx, Notification(i, client.OperationCreate))
+				if err == nil && code != http.StatusOK {
+					err = fmt.Errorf("notification %d: status %d", i, code)
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+					return
+				}
+			}
+		})
+	}
+	start := time.Now()
+	interval := time.Second / time.Duration(max(rate, 1))
+	var err error
+pace:
+	for i := range n {
+		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
+			time.Sleep(wait)
+		}
+		select {
+		case due <- i:
+		case err = <-errs:
+			break pace
+		case <-ctx.Done():
+			err = ctx.Err()
+			break pace
+		}
+	}
+	close(due)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errs:
+		default:
+		}
+	}
+	return err
+}
+
 // Notification is a sandbox-envelope body whose notificationId, event id
 // and name are derived from i (see Index), carrying the event whole.
 func Notification(i int, op client.OperationType) []byte {

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"hash/maphash"
 	"strconv"
 	"time"
 
@@ -30,14 +31,59 @@ type complianceIndex struct {
 	grouped uint64 // version byEvent was built at
 	byEvent map[string][]client.Report
 	prints  map[string]uint64 // per event, a fingerprint of its reports when last grouped
-	cells   map[string]complianceCell
+	cells   map[string]cellFacts
 }
 
-// complianceCell is one event's cell and what it was computed from.
+// complianceCell is what one event's row shows in the Compliance and
+// Silent columns.
 type complianceCell struct {
-	key                cellKey
 	text, sort         string // the Compliance column
 	silent, silentSort string // the Silent column: blank when none is silent
+}
+
+// cellFacts is what a cell is made from, kept per event (100,000 events:
+// a few numbers each, the text is made when a row is): the hash of the
+// cellKey it was computed for, and the analysis' counts.
+type cellFacts struct {
+	key                       uint64
+	kind                      cellKind
+	hasPercent                bool
+	percent                   float64
+	started, targeted, silent int32
+}
+
+type cellKind uint8
+
+const (
+	cellAnalysed  cellKind = iota
+	cellWaiting            // the reports list has not answered yet
+	cellNoReports          // the server cannot list reports and we sent none
+)
+
+// cell makes the texts and sort keys. Compliance reads "83% 12/15":
+// delivered against target over the elapsed interval, and the vehicles
+// that started (on time or late) of those targeted; the silent count has
+// a column of its own.
+func (f cellFacts) cell() complianceCell {
+	switch f.kind {
+	case cellWaiting:
+		return complianceCell{text: "…"}
+	case cellNoReports:
+		return complianceCell{text: present.None}
+	}
+	pct, pctSort := present.None, -1.0
+	if f.hasPercent {
+		pct, pctSort = present.Number(f.percent, 0)+"%", f.percent
+	}
+	c := complianceCell{
+		text:       pct + " " + strconv.Itoa(int(f.started)) + "/" + strconv.Itoa(int(f.targeted)),
+		sort:       present.SortNumber(pctSort),
+		silentSort: present.SortNumber(float64(f.silent)),
+	}
+	if f.silent > 0 {
+		c.silent = strconv.Itoa(int(f.silent))
+	}
+	return c
 }
 
 // cellKey is what a cell depends on: the reports, the event (its
@@ -55,8 +101,10 @@ type cellKey struct {
 	minute           int64 // only for active events
 }
 
+var cellSeed = maphash.MakeSeed()
+
 func newComplianceIndex() *complianceIndex {
-	return &complianceIndex{opts: fleet.DefaultOptions(), version: 1, cells: map[string]complianceCell{}}
+	return &complianceIndex{opts: fleet.DefaultOptions(), version: 1, cells: map[string]cellFacts{}}
 }
 
 // setRecord takes a fresh read of the local record.
@@ -159,42 +207,24 @@ func (x *complianceIndex) compute(ev client.Event, st fleet.EventStatus, now tim
 	if st == fleet.EventActive {
 		key.minute = now.Unix() / 60
 	}
-	if c, ok := x.cells[ev.ID]; ok && c.key == key {
-		return c
+	h := maphash.Comparable(cellSeed, key)
+	if f, ok := x.cells[ev.ID]; ok && f.key == h {
+		return f.cell()
 	}
 	x.group()
 	reports := x.byEvent[ev.ID]
-	c := complianceCell{key: key}
+	f := cellFacts{key: h}
 	switch {
 	case !x.loaded && x.record.reports == nil:
-		c.text = "…" // the reports list has not answered yet
+		f.kind = cellWaiting
 	case len(reports) == 0 && !x.offered:
-		c.text = present.None // the server cannot list reports and we sent none
+		f.kind = cellNoReports
 	default:
 		a := fleet.Analyze(ev, fleet.ActionsFromReports(reports, x.record.sentAt), now, x.opts)
-		c.text = complianceText(a)
-		pct := -1.0
-		if a.Compliance.HasPercent {
-			pct = a.Compliance.Percent
-		}
-		c.sort = present.SortNumber(pct)
-		if n := a.Counts.Silent; n > 0 {
-			c.silent = strconv.Itoa(n)
-		}
-		c.silentSort = present.SortNumber(float64(a.Counts.Silent))
+		f.hasPercent, f.percent = a.Compliance.HasPercent, a.Compliance.Percent
+		f.started, f.targeted = int32(a.Counts.Responded+a.Counts.Late), int32(a.Counts.Targeted)
+		f.silent = int32(a.Counts.Silent)
 	}
-	x.cells[ev.ID] = c
-	return c
-}
-
-// complianceText is "83% 12/15": delivered against target over the elapsed
-// interval, and the vehicles that started (on time or late) of those
-// targeted. The silent count has a column of its own.
-func complianceText(a fleet.Analysis) string {
-	pct := present.None
-	if a.Compliance.HasPercent {
-		pct = present.Number(a.Compliance.Percent, 0) + "%"
-	}
-	c := a.Counts
-	return pct + " " + strconv.Itoa(c.Responded+c.Late) + "/" + strconv.Itoa(c.Targeted)
+	x.cells[ev.ID] = f
+	return f.cell()
 }

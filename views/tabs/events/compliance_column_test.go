@@ -90,7 +90,7 @@ func TestComplianceCellIsCached(t *testing.T) {
 	x.refresh(st)
 	x.cell(past, fleet.EventDone, t0)
 	x.cell(active, fleet.EventActive, t0)
-	keys := func() (cellKey, cellKey) { return x.cells["past"].key, x.cells[active.ID].key }
+	keys := func() (uint64, uint64) { return x.cells["past"].key, x.cells[active.ID].key }
 	p1, a1 := keys()
 
 	x.refresh(st) // the same slice: nothing changed
