@@ -29,6 +29,14 @@ type SubscribeOptions struct {
 	// MaxBytes bounds the body bytes queued for it (default 16 MiB).
 	MaxBytes int
 	OnLag    LagPolicy
+	// Early offers each record as soon as it is appended, in order, before
+	// it is written, and again once durable (the copy already delivered is
+	// skipped by its seq). For a consumer in the journal's own process,
+	// which dies with it: the dashboard's own Feed then shows a
+	// notification without waiting for the disk, while the sender's 2xx
+	// still follows durability. A write that fails stops the journal, so
+	// at most that group was shown and never acknowledged.
+	Early bool
 }
 
 func (o SubscribeOptions) withDefaults() SubscribeOptions {
@@ -93,6 +101,19 @@ func (h *Hub) publish(recs []*Record, last uint64) {
 	h.j.committed.Store(last)
 	for s := range h.subs {
 		s.offerLocked(recs, last)
+	}
+}
+
+// publishEarly offers appended, not yet durable records to the Early
+// subscribers. Called by Append, in seq order.
+func (h *Hub) publishEarly(recs []*Record) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	committed := h.j.committed.Load()
+	for s := range h.subs {
+		if s.opts.Early {
+			s.offerLocked(recs, committed)
+		}
 	}
 }
 

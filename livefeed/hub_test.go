@@ -121,3 +121,28 @@ func TestHubEndsWithJournal(t *testing.T) {
 		t.Errorf("subscribing to a closed journal: Err = %v, want ErrClosed", late.Err())
 	}
 }
+
+// TestHubEarlySubscriberGetsEachRecordOnce: an Early subscriber is offered
+// each record twice (when written and when durable) and still receives
+// every record once, in order: live, and after falling behind.
+func TestHubEarlySubscriberGetsEachRecordOnce(t *testing.T) {
+	j := openTestJournal(t, t.TempDir(), JournalOptions{})
+	appendMany(t, j, 0, 30)
+	sub := j.Hub().Subscribe(10, SubscribeOptions{Early: true})
+	defer sub.Close()
+	slow := j.Hub().Subscribe(0, SubscribeOptions{Early: true, Buffer: 8}) // falls behind and catches up
+	defer slow.Close()
+	appendMany(t, j, 30, 500)
+	collect(t, sub, 10, 520) // fails on a duplicate or a gap
+	collect(t, slow, 0, 530)
+	if slow.Lags() == 0 {
+		t.Error("the slow subscriber never fell behind; the test did not exercise catch-up")
+	}
+	select {
+	case u := <-sub.Updates():
+		if u.Record != nil {
+			t.Fatalf("a record after the last: seq %d", u.Record.Seq)
+		}
+	default:
+	}
+}

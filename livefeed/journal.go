@@ -271,6 +271,9 @@ func (j *Journal) Append(ctx context.Context, rec Record) (seq uint64, duplicate
 	g := j.pending
 	g.items = append(g.items, pendingItem{kind: kindNotification, seq: rec.Seq, payload: payload, received: rec.Received, rec: &rec})
 	j.index.add(&dedupeEntry{key: rec.Key, seq: rec.Seq, received: rec.Received, group: g})
+	// Under j.mu, so Early subscribers get records in seq order, and
+	// before the write: they need not wait for a previous group's fsync.
+	j.hub.publishEarly([]*Record{&rec})
 	j.mu.Unlock()
 	j.signal()
 	return rec.Seq, false, g.wait(ctx)

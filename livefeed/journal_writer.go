@@ -69,7 +69,8 @@ func (j *Journal) writeLoop() {
 
 // commit writes one group, fsyncs, publishes its records and releases its
 // waiters, in that order: a waiter's 200 always follows durability, and a
-// subscriber sees a record no earlier than it can read it back.
+// subscriber sees a record no earlier than it can read it back (an Early
+// one, in this process, has it since Append).
 func (j *Journal) commit(g *commitGroup) {
 	if err := j.writeGroup(g); err != nil {
 		j.mu.Lock()
@@ -82,13 +83,10 @@ func (j *Journal) commit(g *commitGroup) {
 		return
 	}
 	j.syncs.Add(1)
-	var recs []*Record
+	recs := notifications(g)
 	last := j.committed.Load()
-	for _, it := range g.items {
-		if it.kind == kindNotification {
-			recs = append(recs, it.rec)
-			last = it.seq
-		}
+	if len(recs) > 0 {
+		last = recs[len(recs)-1].Seq
 	}
 	j.appended.Add(uint64(len(recs)))
 	j.hub.publish(recs, last)
@@ -189,4 +187,15 @@ func (j *Journal) pruneLocked(now time.Time) {
 	}
 	j.segs = append([]*segment(nil), j.segs[keep:]...)
 	j.index.forgetBelow(j.segs[0].first)
+}
+
+// notifications lists the group's notification records, in seq order.
+func notifications(g *commitGroup) []*Record {
+	var recs []*Record
+	for _, it := range g.items {
+		if it.kind == kindNotification {
+			recs = append(recs, it.rec)
+		}
+	}
+	return recs
 }

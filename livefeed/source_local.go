@@ -32,8 +32,10 @@ func (f *LocalSource) Start(ctx context.Context, history int) (<-chan Update, fu
 		after = last - uint64(history)
 	}
 	// LagCatchUp: a dashboard that falls behind reads back from the journal
-	// instead of blocking the receiver or losing records.
-	sub := f.journal.Hub().Subscribe(after, SubscribeOptions{OnLag: LagCatchUp})
+	// instead of blocking the receiver or losing records. Early: the
+	// dashboard is this process, so it shows a notification without waiting
+	// for the disk (the sender's 2xx still does).
+	sub := f.journal.Hub().Subscribe(after, SubscribeOptions{OnLag: LagCatchUp, Early: true})
 	context.AfterFunc(ctx, sub.Close)
 	return sub.Updates(), func(r Record) bool { return r.Seq > last }, nil
 }

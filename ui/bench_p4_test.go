@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
-	"sync/atomic"
+	"encoding/hex"
+	"os"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -18,11 +20,13 @@ const (
 )
 
 // BenchmarkP4WebhookToModel is the P4: 10,000 signed notifications
-// POSTed over loopback at 1,000 a second through the real receiver and
-// journal into the dashboard (Feed tab on screen, 120×36), each message
-// followed by Update and View as tea.Program does. It reports the latency
-// from just before each POST to the model having applied and drawn it,
-// and the most View calls within any one frame (1/60 s).
+// POSTed over loopback at 1,000 a second, by a sender in another process
+// (as a grid operator's server is), through the real receiver and journal
+// into the dashboard (Feed tab on screen, 120×36), each message followed
+// by Update and View as tea.Program does. It reports the latency from
+// just before each POST (the time travels in the notification) to the
+// model having applied and drawn it, and the most messages (so View
+// calls) within any one frame (1/60 s).
 //   - ecdash: the shell's Batcher: a notification after a quiet frame at
 //     once, the rest of a burst at the frame's end, event JSON decoded
 //     off the UI loop.
@@ -32,8 +36,14 @@ func BenchmarkP4WebhookToModel(b *testing.B) {
 	b.Run("baseline", func(b *testing.B) { benchPaced(b, false) })
 }
 
+// The P4 sender process: set by benchPaced.
+const (
+	p4SenderURL    = "ECDASH_P4_URL"
+	p4SenderSecret = "ECDASH_P4_SECRET"
+)
+
 func benchPaced(b *testing.B, coalesce bool) {
-	var lat, arrive livefeedtest.Latencies
+	var lat, arrive, work livefeedtest.Latencies
 	maxPerFrame, views := 0, 0
 	for b.Loop() {
 		srv, local := localFeedServer(b)
@@ -41,53 +51,77 @@ func benchPaced(b *testing.B, coalesce bool) {
 		m.Update(sizeMsg(testWidth, testHeight))
 		m.switchTab(state.Feed)
 
-		sent := make([]atomic.Int64, p4Total)
-		ctx, cancel := context.WithCancel(context.Background())
-		posted := make(chan error, 1)
-		go func() {
-			posted <- srv.PostPaced(ctx, p4Total, p4Rate, 8, func(i int, at time.Time) { sent[i].Store(at.UnixNano()) })
-		}()
-
+		sender := p4Sender(b, srv)
 		next := feedMessages(b, m, local, coalesce)
-		var drawn []time.Time
+		var arrivals []time.Time
 		for applied := 0; applied < p4Total; {
 			msg := next()
 			got := time.Now()
-			if fb, ok := msg.(feedBatchMsg); ok {
-				for _, r := range fb.batch.Records {
-					if i, ok := livefeedtest.Index(r.Summary); ok {
-						arrive.Add(got.Sub(time.Unix(0, sent[i].Load())))
-					}
+			arrivals = append(arrivals, got) // one View per message
+			fb, _ := msg.(feedBatchMsg)
+			for _, r := range fb.batch.Records {
+				if at, ok := livefeedtest.SentAt(r.Summary); ok {
+					arrive.Add(got.Sub(at))
 				}
 			}
 			m.Update(msg)
 			m.View()
 			now := time.Now()
-			drawn = append(drawn, now)
-			if fb, ok := msg.(feedBatchMsg); ok {
-				for _, r := range fb.batch.Records {
-					if i, ok := livefeedtest.Index(r.Summary); ok {
-						lat.Add(now.Sub(time.Unix(0, sent[i].Load())))
-					}
+			work.Add(now.Sub(got))
+			for _, r := range fb.batch.Records {
+				if at, ok := livefeedtest.SentAt(r.Summary); ok {
+					lat.Add(now.Sub(at))
 				}
-				applied += len(fb.batch.Records)
 			}
+			applied += len(fb.batch.Records)
 		}
-		if err := <-posted; err != nil {
+		if err := sender.Wait(); err != nil {
 			b.Fatal(err)
 		}
-		cancel()
 		if feedRows(m) != p4Total {
 			b.Fatalf("%d rows, want %d", feedRows(m), p4Total)
 		}
 		m.Shutdown()
-		views += len(drawn)
-		maxPerFrame = max(maxPerFrame, mostWithin(drawn, livefeed.DefaultFrame))
+		views += len(arrivals)
+		maxPerFrame = max(maxPerFrame, mostWithin(arrivals, livefeed.DefaultFrame))
 	}
 	b.ReportMetric(float64(views)/float64(b.N), "views/op")
 	b.ReportMetric(float64(maxPerFrame), "max-views/frame")
 	lat.Report(b, "post-to-model-")
 	arrive.Report(b, "post-to-message-")
+	work.Report(b, "update-view-")
+}
+
+// p4Sender starts this test binary again as the sender of P4's load.
+func p4Sender(b *testing.B, srv *livefeedtest.Server) *exec.Cmd {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestP4SenderProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), p4SenderURL+"="+srv.URL, p4SenderSecret+"="+hex.EncodeToString(srv.Secret))
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { cmd.Process.Kill() })
+	return cmd
+}
+
+// TestP4SenderProcess is BenchmarkP4WebhookToModel's sender; it does
+// nothing unless that benchmark started it.
+func TestP4SenderProcess(t *testing.T) {
+	url := os.Getenv(p4SenderURL)
+	if url == "" {
+		t.Skip("run by BenchmarkP4WebhookToModel")
+	}
+	secret, err := hex.DecodeString(os.Getenv(p4SenderSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := livefeedtest.NewSender(url, secret).PostPaced(context.Background(), p4Total, p4Rate, 8, nil); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // mostWithin is the largest number of times (in order) that fall within

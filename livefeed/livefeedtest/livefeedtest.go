@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -27,10 +28,25 @@ import (
 type Server struct {
 	Journal  *livefeed.Journal
 	Receiver *livefeed.Receiver
+	Sender   // posts to it
+}
+
+// Sender signs and posts notifications to a webhook endpoint, keeping its
+// connections as a webhook sender does.
+type Sender struct {
 	// URL is the webhook endpoint (…/webhook).
 	URL    string
 	Secret []byte
 	client *http.Client
+}
+
+// NewSender posts to url, signing with secret.
+func NewSender(url string, secret []byte) *Sender {
+	// The default transport keeps two idle connections per host, so
+	// concurrent posts would dial for each.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	return &Sender{URL: url, Secret: secret, client: &http.Client{Transport: tr, Timeout: time.Minute}}
 }
 
 // NewServer starts a Server with a random 32-byte webhook secret.
@@ -53,12 +69,14 @@ func NewServer(tb testing.TB) *Server {
 		srv.Close()
 		j.Close()
 	})
-	return &Server{Journal: j, Receiver: r, URL: srv.URL + livefeed.DefaultWebhookPath, Secret: secret, client: srv.Client()}
+	snd := NewSender(srv.URL+livefeed.DefaultWebhookPath, secret)
+	tb.Cleanup(snd.client.CloseIdleConnections)
+	return &Server{Journal: j, Receiver: r, Sender: *snd}
 }
 
 // Post signs body with the server's secret and delivers it, returning the
 // HTTP status.
-func (s *Server) Post(ctx context.Context, body []byte) (int, error) {
+func (s *Sender) Post(ctx context.Context, body []byte) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
@@ -69,6 +87,7 @@ func (s *Server) Post(ctx context.Context, body []byte) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	io.Copy(io.Discard, resp.Body) // read to the end: the connection is reused
 	resp.Body.Close()
 	return resp.StatusCode, nil
 }
@@ -76,7 +95,7 @@ func (s *Server) Post(ctx context.Context, body []byte) (int, error) {
 // PostRange delivers Notification(i) for i in [from, from+n) from workers
 // goroutines, calling sent(i, t) just before each POST (for latency), and
 // returns the first failure.
-func (s *Server) PostRange(ctx context.Context, from, n, workers int, sent func(i int, at time.Time)) error {
+func (s *Sender) PostRange(ctx context.Context, from, n, workers int, sent func(i int, at time.Time)) error {
 	next := make(chan int)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
@@ -121,17 +140,18 @@ feed:
 // i is due at start + i/rate and goes out then (at once when the posts
 // fall behind), by up to workers posts at a time. sent is called with
 // each notification's index and the time just before its POST.
-func (s *Server) PostPaced(ctx context.Context, n, rate, workers int, sent func(i int, at time.Time)) error {
+func (s *Sender) PostPaced(ctx context.Context, n, rate, workers int, sent func(i int, at time.Time)) error {
 	due := make(chan int)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Go(func() {
 			for i := range due {
+				at := time.Now()
 				if sent != nil {
-					sent(i, time.Now())
+					sent(i, at)
 				}
-				code, err := s.Post(ctx, Notification(i, client.OperationCreate))
+				code, err := s.Post(ctx, NotificationSentAt(i, client.OperationCreate, at))
 				if err == nil && code != http.StatusOK {
 					err = fmt.Errorf("notification %d: status %d", i, code)
 				}
@@ -177,6 +197,24 @@ pace:
 // and name are derived from i (see Index), carrying the event whole.
 func Notification(i int, op client.OperationType) []byte {
 	return fmt.Appendf(nil, `{"notificationId":"lf-%08d","operationType":%q,"eventPayloadType":"PowerLevel","notificationSentUtc":"2025-01-02T03:04:05Z","eventId":"ev-%08d","event":{"id":"ev-%08d","name":"dispatch %d","programId":"p1","createdDateTime":"2025-01-02T03:04:05Z","modificationDateTime":"2025-01-02T03:04:05Z","intervalPeriod":{"start":"2025-01-02T04:00:00Z","duration":"01:00:00"},"payload":{"payloadType":"PowerLevel","targetPower":7000},"targetResources":[{"resourceId":"r1","locationId":"l1"}]}}`+"\n", i, op, i, i, i)
+}
+
+// NotificationSentAt is Notification(i, op) whose event name also carries
+// the time it was sent (see SentAt), for a receiver in another process.
+func NotificationSentAt(i int, op client.OperationType, at time.Time) []byte {
+	old := fmt.Appendf(nil, `"name":"dispatch %d"`, i)
+	return bytes.Replace(Notification(i, op), old, fmt.Appendf(nil, `"name":"dispatch %d sent:%d"`, i, at.UnixNano()), 1)
+}
+
+// SentAt recovers the send time from a notification made by
+// NotificationSentAt.
+func SentAt(s livefeed.Summary) (time.Time, bool) {
+	_, v, ok := strings.Cut(s.EventName, " sent:")
+	if !ok {
+		return time.Time{}, false
+	}
+	ns, err := strconv.ParseInt(v, 10, 64)
+	return time.Unix(0, ns), err == nil
 }
 
 // Index recovers i from a notification made by Notification.
