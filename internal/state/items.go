@@ -1,5 +1,7 @@
 package state
 
+import "slices"
+
 // itemList is one of the cache's lists: its items, and the Base of the
 // poll they came from, which both finds an item by key and lets the next
 // poll send only what changed.
@@ -38,6 +40,11 @@ func (l *itemList[T]) put(it T) (added bool) {
 	if i, ok := l.position(k); ok {
 		l.items[i] = it
 		return false
+	}
+	if len(l.items) == cap(l.items) {
+		// Double: append grows large slices by a quarter, and each growth
+		// copies every item on the UI loop (a burst of new events).
+		l.items = slices.Grow(l.items, len(l.items))
 	}
 	l.items = append(l.items, it)
 	pos := int32(len(l.items) - 1)

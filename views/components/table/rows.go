@@ -1,5 +1,7 @@
 package table
 
+import "slices"
+
 // Rows reach the table in one of two ways. A small table is given its rows
 // (SetRows) and keeps them. A large list sets a Source, the one place its
 // rows are made, and tells the table which rows changed (Upsert, Delete):
@@ -103,6 +105,9 @@ func (m *Model) Upsert(rows []Row) {
 		if !known {
 			ne.ver = versions.Add(1)
 			idx = int32(len(m.rows))
+			if len(m.rows) == cap(m.rows) {
+				m.rows = slices.Grow(m.rows, len(m.rows)) // double: fewer copies of every row
+			}
 			m.rows = append(m.rows, ne)
 			m.byKey[r.Key] = idx
 			if m.source == nil {

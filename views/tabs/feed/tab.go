@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -99,6 +100,9 @@ func (t *Tab) Apply(items []Item, dups map[uint64]int) {
 		}
 		e.row = row(it, t.ctx.Location)
 		t.repeats += it.Duplicates
+		if len(t.entries) == cap(t.entries) {
+			t.entries = slices.Grow(t.entries, len(t.entries)) // double: fewer copies of every entry
+		}
 		t.entries = append(t.entries, e)
 		t.byKey[e.key] = e
 		changed = append(changed, e.key)
