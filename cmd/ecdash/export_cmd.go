@@ -126,7 +126,7 @@ func (a *app) exportTable(cmd *cobra.Command, id string, step time.Duration, opt
 		fmt.Fprintf(a.stderr, "ecdash: this server does not list reports (GET /reports) and the local record %s holds none for event %s: only the target is exported\n", g.RecordPath, ev.ID)
 	}
 	now := a.now()
-	tab, err := fleet.Sample(fleet.Analyze(ev, fleet.ActionsFromReports(g.Reports, g.SentAt), now, opts), step)
+	tab, err := fleet.Sample(fleet.AnalyzeReports(ev, g.Reports, g.SentAt, now, opts), step)
 	if err != nil {
 		return fleet.Table{}, err
 	}

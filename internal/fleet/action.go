@@ -37,25 +37,21 @@ func ActionsFromReports(reports []client.Report, sentAt map[string]time.Time) []
 		n += len(r.Payloads)
 	}
 	out := make([]Action, 0, n)
-	for _, r := range reports {
-		at := r.CreatedDateTime
-		if at.IsZero() {
-			at = sentAt[r.ID]
-		}
-		for _, p := range r.Payloads {
-			out = append(out, Action{
-				At:              at,
-				EventID:         r.EventID,
-				ReportID:        r.ID,
-				PayloadType:     p.PayloadType,
-				ResourceID:      p.ResourceID,
-				Type:            p.ActionType,
-				Power:           p.Power,
-				Current:         p.Current,
-				StateOfCharge:   p.StateOfCharge,
-				BatteryCapacity: p.BatteryCapacity,
-			})
+	for i := range reports {
+		r := &reports[i]
+		at := reportTime(r, sentAt)
+		for k := range r.Payloads {
+			out = append(out, actionOf(r, k, at))
 		}
 	}
 	return out
+}
+
+// reportTime is when a report's actions take effect: its CreatedDateTime,
+// or the time this dashboard sent it when the server gave none.
+func reportTime(r *client.Report, sentAt map[string]time.Time) time.Time {
+	if r.CreatedDateTime.IsZero() {
+		return sentAt[r.ID]
+	}
+	return r.CreatedDateTime
 }

@@ -104,6 +104,13 @@ func Analyze(ev client.Event, actions []Action, now time.Time, opts Options) Ana
 	return z.Analysis(now)
 }
 
+// AnalyzeReports is Analyze of the actions of reports (see AddReports).
+func AnalyzeReports(ev client.Event, reports []client.Report, sentAt map[string]time.Time, now time.Time, opts Options) Analysis {
+	z := NewAnalyzer(ev, opts)
+	z.AddReports(reports, sentAt)
+	return z.Analysis(now)
+}
+
 // targetIDs returns the event's distinct non-empty target resource ids in order.
 func targetIDs(ev client.Event) []string {
 	seen := make(map[string]bool, len(ev.TargetResources))

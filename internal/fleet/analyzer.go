@@ -33,6 +33,8 @@ type Analyzer struct {
 	extras []*track // reporting vehicles the event does not target, by id
 	order  []*track // targets in event order, then extras
 	dirty  []*track // tracks with actions not yet replayed
+	// newExtra: an add brought a vehicle the event does not target.
+	newExtra bool
 
 	eventAnomalies []Anomaly
 	bad            []Anomaly // unplaceable actions, in the order added
@@ -53,9 +55,9 @@ type Analyzer struct {
 // track is one vehicle's placed actions and their replay.
 type track struct {
 	id        string
-	rank      int       // position among the targets (-1 for extras): orders the fleet sum
-	pos       int       // position in Analyzer.order
-	actions   []*Action // by time (stable), in the slices given to Add
+	rank      int      // position among the targets (-1 for extras): orders the fleet sum
+	pos       int      // position in Analyzer.order
+	actions   []placed // by time (stable)
 	tl        timeline
 	anomalies []Anomaly
 	pending   bool      // has actions not yet replayed (it is in Analyzer.dirty)
@@ -137,49 +139,81 @@ func (z *Analyzer) Event() client.Event { return z.ev }
 // (no time, no resource, unknown type) become anomalies. The Analyzer keeps
 // pointers into actions: the caller must not change them afterwards.
 func (z *Analyzer) Add(actions []Action) {
-	newExtra := false
+	per := len(actions) / max(len(z.tracks), 1)
 	for i := range actions {
-		x := &actions[i]
-		if x.EventID != "" && z.ev.ID != "" && x.EventID != z.ev.ID {
-			continue // another event's report
-		}
-		if bad, ok := unplaceable(*x); ok {
-			z.bad = append(z.bad, bad)
-			continue
-		}
-		if s := unitAnomalies(*x); len(s) > 0 {
-			z.suspect = append(z.suspect, s...)
-		}
-		z.count(x.At)
-		tr, ok := z.tracks[x.ResourceID]
-		if !ok {
-			tr = &track{id: x.ResourceID, rank: -1}
-			z.tracks[x.ResourceID] = tr
-			z.extras = append(z.extras, tr)
-			newExtra = true
-		}
-		if !tr.pending {
-			tr.pending, tr.since = true, x.At
-			z.dirty = append(z.dirty, tr)
-		}
-		if x.At.Before(tr.since) {
-			tr.since = x.At
-		}
-		if tr.actions == nil {
-			// As many as an even share of this add: one allocation for most.
-			tr.actions = make([]*Action, 0, max(4, len(actions)/max(len(z.tracks), 1)))
-		}
-		tr.place(x)
+		z.add(&actions[i], placed{at: actions[i].At, act: &actions[i]}, per)
 	}
-	if newExtra {
-		slices.SortFunc(z.extras, func(a, b *track) int { return strings.Compare(a.id, b.id) })
-		z.order = append(z.order[:len(z.targets)], z.extras...)
-		for i, tr := range z.extras {
-			tr.pos = len(z.targets) + i
-		}
-		z.index = nil
-		z.anomalies.invalidate() // vehicles after the new one moved
+	z.settle()
+}
+
+// AddReports places the actions of reports as ActionsFromReports would
+// make them, without making them: each payload at its report's
+// CreatedDateTime, or at sentAt[report.ID] when that is zero. The Analyzer
+// keeps pointers into reports: the caller must not change them afterwards.
+func (z *Analyzer) AddReports(reports []client.Report, sentAt map[string]time.Time) {
+	n := 0
+	for i := range reports {
+		n += len(reports[i].Payloads)
 	}
+	per := n / max(len(z.tracks), 1)
+	for i := range reports {
+		r := &reports[i]
+		at := reportTime(r, sentAt)
+		for k := range r.Payloads {
+			x := actionOf(r, k, at) // on the stack: to judge it, not to keep
+			z.add(&x, placed{at: at, rep: r, k: int32(k)}, per)
+		}
+	}
+	z.settle()
+}
+
+// add judges x and places it as p; per is the even share of the add, to
+// size a new track's list in one allocation.
+func (z *Analyzer) add(x *Action, p placed, per int) {
+	if x.EventID != "" && z.ev.ID != "" && x.EventID != z.ev.ID {
+		return // another event's report
+	}
+	if bad, ok := unplaceable(*x); ok {
+		z.bad = append(z.bad, bad)
+		return
+	}
+	if s := unitAnomalies(*x); len(s) > 0 {
+		z.suspect = append(z.suspect, s...)
+	}
+	z.count(x.At)
+	tr, ok := z.tracks[x.ResourceID]
+	if !ok {
+		tr = &track{id: x.ResourceID, rank: -1}
+		z.tracks[x.ResourceID] = tr
+		z.extras = append(z.extras, tr)
+		z.newExtra = true
+	}
+	if !tr.pending {
+		tr.pending, tr.since = true, x.At
+		z.dirty = append(z.dirty, tr)
+	}
+	if x.At.Before(tr.since) {
+		tr.since = x.At
+	}
+	if tr.actions == nil {
+		tr.actions = make([]placed, 0, max(4, per))
+	}
+	tr.place(p)
+}
+
+// settle orders the vehicles again after an add brought new extras.
+func (z *Analyzer) settle() {
+	if !z.newExtra {
+		return
+	}
+	z.newExtra = false
+	slices.SortFunc(z.extras, func(a, b *track) int { return strings.Compare(a.id, b.id) })
+	z.order = append(z.order[:len(z.targets)], z.extras...)
+	for i, tr := range z.extras {
+		tr.pos = len(z.targets) + i
+	}
+	z.index = nil
+	z.anomalies.invalidate() // vehicles after the new one moved
 }
 
 // count widens the span of placed actions by one action at t.
@@ -193,16 +227,16 @@ func (z *Analyzer) count(t time.Time) {
 	z.placed++
 }
 
-// place inserts x after every action of the track at or before its time
+// place inserts p after every action of the track at or before its time
 // (stable).
-func (tr *track) place(x *Action) {
+func (tr *track) place(p placed) {
 	n := len(tr.actions)
-	if n == 0 || !x.At.Before(tr.actions[n-1].At) {
-		tr.actions = append(tr.actions, x)
+	if n == 0 || !p.at.Before(tr.actions[n-1].at) {
+		tr.actions = append(tr.actions, p)
 		return
 	}
-	i := sort.Search(n, func(i int) bool { return tr.actions[i].At.After(x.At) })
-	tr.actions = slices.Insert(tr.actions, i, x)
+	i := sort.Search(n, func(i int) bool { return tr.actions[i].at.After(p.at) })
+	tr.actions = slices.Insert(tr.actions, i, p)
 }
 
 // Analysis brings the replays up to date and judges them at time now.

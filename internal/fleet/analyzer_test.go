@@ -187,3 +187,35 @@ func sansRevision(a Analysis) Analysis {
 	a.Revision = 0
 	return a
 }
+
+// TestAddReportsIsAddOfTheirActions: placing reports' payloads directly
+// gives exactly the analysis of the actions ActionsFromReports makes.
+func TestAddReportsIsAddOfTheirActions(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 4))
+	for i := 0; i < 1000; i++ {
+		ev, actions := randomDispatch(r)
+		var reports []client.Report
+		sentAt := map[string]time.Time{}
+		for k, x := range actions {
+			rep := client.Report{ID: fmt.Sprintf("r%d", k), EventID: x.EventID, CreatedDateTime: x.At}
+			if r.IntN(5) == 0 && !x.At.IsZero() { // the server gave no time: the send time counts
+				rep.CreatedDateTime = time.Time{}
+				sentAt[rep.ID] = x.At
+			}
+			for range 1 + r.IntN(2) {
+				rep.Payloads = append(rep.Payloads, client.VehicleChargeActionPayload{
+					PayloadType: x.PayloadType, ResourceID: x.ResourceID, ActionType: x.Type, Power: x.Power, Current: x.Current,
+				})
+			}
+			reports = append(reports, rep)
+		}
+		now := walkT0.Add(time.Duration(r.IntN(120)-20) * time.Minute)
+		want := NewAnalyzer(ev, DefaultOptions())
+		want.Add(ActionsFromReports(reports, sentAt))
+		got := NewAnalyzer(ev, DefaultOptions())
+		got.AddReports(reports, sentAt)
+		if g, w := sansRevision(got.Analysis(now)), sansRevision(want.Analysis(now)); !reflect.DeepEqual(g, w) {
+			t.Fatalf("case %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+}

@@ -54,8 +54,8 @@ func (tl timeline) nextChangeAfter(t time.Time, w Window) time.Time {
 	if i := tl.series.Count(t); i < len(tl.series) {
 		consider(tl.series[i].T)
 	}
-	if i := sort.Search(len(tl.transitions), func(i int) bool { return tl.transitions[i].t.After(t) }); i < len(tl.transitions) {
-		consider(tl.transitions[i].t)
+	if i := sort.Search(len(tl.changes), func(i int) bool { return tl.changes[i].after(t) }); i < len(tl.changes) {
+		consider(tl.changes[i].time()) // a start or stop that changes no value is a change too
 	}
 	if w.Valid {
 		consider(w.Start)

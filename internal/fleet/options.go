@@ -88,16 +88,16 @@ func (q quantity) energyFactor() float64 {
 // value picks the action's number in the quantity q, converting from the
 // other quantity when only that one was sent. ok is false when the action
 // has neither.
-func (o Options) value(q quantity, a Action) (v float64, derived, ok bool) {
+func (o Options) value(q quantity, power, current *float64) (v float64, derived, ok bool) {
 	switch {
-	case q == quantityPower && a.Power != nil:
-		return *a.Power, false, true
-	case q == quantityPower && a.Current != nil:
-		return *a.Current * o.wattsPerAmp(), true, true
-	case q == quantityCurrent && a.Current != nil:
-		return *a.Current, false, true
-	case q == quantityCurrent && a.Power != nil:
-		return *a.Power / o.wattsPerAmp(), true, true
+	case q == quantityPower && power != nil:
+		return *power, false, true
+	case q == quantityPower && current != nil:
+		return *current * o.wattsPerAmp(), true, true
+	case q == quantityCurrent && current != nil:
+		return *current, false, true
+	case q == quantityCurrent && power != nil:
+		return *power / o.wattsPerAmp(), true, true
 	}
 	return 0, false, false
 }

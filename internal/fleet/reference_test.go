@@ -65,9 +65,9 @@ func refAnalyze(ev client.Event, actions []Action, now time.Time, opts Options) 
 	a.index = make(map[string]int, len(targets)+len(extras))
 	for _, id := range append(append([]string{}, targets...), extras...) {
 		acts := byVehicle[id]
-		ptrs := make([]*Action, len(acts))
+		ptrs := make([]placed, len(acts))
 		for i := range acts {
-			ptrs[i] = &acts[i]
+			ptrs[i] = placed{at: acts[i].At, act: &acts[i]}
 		}
 		tl, anomalies := replay(ptrs, q, o)
 		a.Anomalies = append(a.Anomalies, anomalies...)

@@ -28,20 +28,24 @@ func (c change) before(t time.Time) bool {
 	return c.nsec < int32(t.Nanosecond())
 }
 
-// transition is a moment the vehicle starts or stops charging.
-type transition struct {
-	t      time.Time
-	active bool
+// after reports whether the change is after t.
+func (c change) after(t time.Time) bool {
+	if s := t.Unix(); c.sec != s {
+		return c.sec > s
+	}
+	return c.nsec > int32(t.Nanosecond())
 }
+
+// time is when the change happens, in UTC.
+func (c change) time() time.Time { return time.Unix(c.sec, int64(c.nsec)).UTC() }
 
 // timeline is one vehicle's actions replayed in time order.
 type timeline struct {
-	count       int     // actions replayed
-	last        *Action // the latest of them (nil when count is 0)
-	series      Series  // the value in effect over time
-	changes     []change
-	transitions []transition
-	derived     int // values converted from the other quantity
+	count   int     // actions replayed
+	last    *Action // the latest of them (nil when count is 0)
+	series  Series  // the value in effect over time
+	changes []change
+	derived int // values converted from the other quantity
 }
 
 // replay runs a vehicle's sorted actions through the Start/Stop rules:
@@ -54,72 +58,83 @@ type timeline struct {
 //
 // Actions at the same instant apply in their input order, so a Start and a
 // Stop sent together at one time leave the state of the later one.
-func replay(actions []*Action, q quantity, o Options) (timeline, []Anomaly) {
+func replay(actions []placed, q quantity, o Options) (timeline, []Anomaly) {
 	tl := timeline{
 		count:   len(actions),
 		series:  make(Series, 0, 2*len(actions)),
 		changes: make([]change, 0, len(actions)),
-		// At most one transition per action: presized, as appends that
-		// grow cost more than the replay itself.
-		transitions: make([]transition, 0, len(actions)),
 	}
 	if n := len(actions); n > 0 {
-		tl.last = actions[n-1]
+		tl.last = actions[n-1].action()
 	}
 	var anomalies []Anomaly
 	active, v := false, 0.0
 	for _, a := range actions {
-		switch a.Type {
+		switch a.typ() {
 		case client.ActionStart:
-			nv, derived, ok := o.value(q, *a)
+			nv, derived, ok := o.value(q, a.power(), a.current())
 			if !ok {
-				anomalies = append(anomalies, anomalyFor(AnomalyNoValue, *a, "counted as 0"))
+				anomalies = append(anomalies, anomalyFor(AnomalyNoValue, *a.action(), "counted as 0"))
 			}
 			if derived {
 				tl.derived++
 			}
-			c := changeAt(a.At, nv-v, 0)
+			c := changeAt(a.at, nv-v, 0)
 			if !active {
 				c.activeDelta = 1
-				tl.transitions = append(tl.transitions, transition{t: a.At, active: true})
 			}
-			tl.series = tl.series.step(a.At, v, nv)
+			tl.series = tl.series.step(a.at, v, nv)
 			tl.changes = append(tl.changes, c)
 			active, v = true, nv
 		case client.ActionStop:
 			if !active {
-				anomalies = append(anomalies, anomalyFor(AnomalyStopWithoutStart, *a, "ignored"))
+				anomalies = append(anomalies, anomalyFor(AnomalyStopWithoutStart, *a.action(), "ignored"))
 				continue
 			}
-			tl.series = tl.series.step(a.At, v, 0)
-			tl.changes = append(tl.changes, changeAt(a.At, -v, -1))
-			tl.transitions = append(tl.transitions, transition{t: a.At, active: false})
+			tl.series = tl.series.step(a.at, v, 0)
+			tl.changes = append(tl.changes, changeAt(a.at, -v, -1))
 			active, v = false, 0
 		}
 	}
 	return tl, anomalies
 }
 
+// The changes that start or stop charging (activeDelta ±1) are the
+// vehicle's transitions; the queries below search the changes for them.
+
 // activeAt reports whether the vehicle is charging at t, after any
 // transition at exactly t.
 func (tl timeline) activeAt(t time.Time) bool {
-	i := sort.Search(len(tl.transitions), func(i int) bool { return tl.transitions[i].t.After(t) })
-	return i > 0 && tl.transitions[i-1].active
+	return tl.activeBeforeIndex(sort.Search(len(tl.changes), func(i int) bool { return tl.changes[i].after(t) }))
 }
 
 // activeBefore reports whether the vehicle is charging just before t.
 func (tl timeline) activeBefore(t time.Time) bool {
-	i := sort.Search(len(tl.transitions), func(i int) bool { return !tl.transitions[i].t.Before(t) })
-	return i > 0 && tl.transitions[i-1].active
+	return tl.activeBeforeIndex(tl.firstAtOrAfter(t))
+}
+
+// activeBeforeIndex reports whether the last transition before change i
+// started charging.
+func (tl timeline) activeBeforeIndex(i int) bool {
+	for i--; i >= 0; i-- {
+		if d := tl.changes[i].activeDelta; d != 0 {
+			return d > 0
+		}
+	}
+	return false
+}
+
+// firstAtOrAfter is the index of the first change at or after t.
+func (tl timeline) firstAtOrAfter(t time.Time) int {
+	return sort.Search(len(tl.changes), func(i int) bool { return !tl.changes[i].before(t) })
 }
 
 // lastActivationBefore returns the time the vehicle last started charging
 // before t (it must be charging just before t).
 func (tl timeline) lastActivationBefore(t time.Time) time.Time {
-	i := sort.Search(len(tl.transitions), func(i int) bool { return !tl.transitions[i].t.Before(t) })
-	for i--; i >= 0; i-- {
-		if tl.transitions[i].active {
-			return tl.transitions[i].t
+	for i := tl.firstAtOrAfter(t) - 1; i >= 0; i-- {
+		if tl.changes[i].activeDelta > 0 {
+			return tl.changes[i].time()
 		}
 	}
 	return time.Time{}
@@ -127,13 +142,11 @@ func (tl timeline) lastActivationBefore(t time.Time) time.Time {
 
 // firstStartIn returns the first Start in [from, to] of a vehicle that is
 // not charging just before from. Such a Start is the first activation at
-// or after from (a Start while charging repeats one), so the transitions
-// hold it.
+// or after from (a Start while charging repeats one).
 func (tl timeline) firstStartIn(from, to time.Time) (time.Time, bool) {
-	i := sort.Search(len(tl.transitions), func(i int) bool { return !tl.transitions[i].t.Before(from) })
-	for ; i < len(tl.transitions) && !tl.transitions[i].t.After(to); i++ {
-		if tl.transitions[i].active {
-			return tl.transitions[i].t, true
+	for i := tl.firstAtOrAfter(from); i < len(tl.changes) && !tl.changes[i].after(to); i++ {
+		if tl.changes[i].activeDelta > 0 {
+			return tl.changes[i].time(), true
 		}
 	}
 	return time.Time{}, false

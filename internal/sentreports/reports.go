@@ -9,7 +9,7 @@ import (
 // Reports turns the accepted entries into reports the way the server holds
 // them, each with the payloads that were sent (the v1 answer carries none),
 // plus the time each was sent, keyed by report id: the two arguments of
-// dispatch.ActionsFromReports. Refused entries are left out (the server
+// fleet.AnalyzeReports. Refused entries are left out (the server
 // does not have them), and so are unknown outcomes, since a report the
 // server may never have received would put actions on the chart that the
 // grid operator does not see. An id that appears twice keeps its first

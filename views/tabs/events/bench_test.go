@@ -70,7 +70,7 @@ func BenchmarkP3Dispatch(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			z := fleet.NewAnalyzer(s.ev, s.opts)
-			z.Add(fleet.ActionsFromReports(g.Reports, g.SentAt))
+			z.AddReports(g.Reports, g.SentAt)
 			c := chart.NewChart(w.tab.ctx.Theme, time.UTC)
 			c.SetSize(160, 40)
 			c.SetData(z.Analysis(t0))

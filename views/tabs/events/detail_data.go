@@ -163,7 +163,7 @@ func (s *Screen) setReports(g sentreports.Gathered, diff reportsDiff, err error)
 		return
 	case diff.extends:
 		if d.analyzer != nil {
-			d.analyzer.Add(diff.added)
+			d.analyzer.AddReports(diff.added, diff.next.sentAt)
 		}
 	default:
 		d.analyzer, d.analyzedV = diff.analyzer, diff.eventV
@@ -179,7 +179,7 @@ func (s *Screen) analyzerFor() *fleet.Analyzer {
 	if d.analyzer == nil || d.analyzedV != s.evV {
 		d.analyzer, d.analyzedV = fleet.NewAnalyzer(s.ev, s.opts), s.evV
 		if d.set != nil {
-			d.analyzer.Add(fleet.ActionsFromReports(d.set.reports, d.set.sentAt))
+			d.analyzer.AddReports(d.set.reports, d.set.sentAt)
 		}
 	}
 	return d.analyzer

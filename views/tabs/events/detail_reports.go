@@ -2,6 +2,7 @@ package events
 
 import (
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -30,7 +31,7 @@ type reportsDiff struct {
 	// extends: next is base with reports appended (the API never changes a
 	// report once made); otherwise the analysis starts over.
 	extends bool
-	added   []fleet.Action // the added reports' actions, when extends
+	added   []client.Report // the added reports, when extends
 	// analyzer has replayed next from scratch (when !extends) for the
 	// event version the fetch started from, off the UI loop.
 	analyzer *fleet.Analyzer
@@ -44,13 +45,15 @@ func diffReports(base *reportSet, g sentreports.Gathered, ev client.Event, event
 	d := reportsDiff{base: base, next: next, eventV: eventV}
 	if added, ok := appended(base, next); ok {
 		d.extends = true
-		d.added = fleet.ActionsFromReports(added, g.SentAt)
+		// A copy: the analyzer keeps pointers into what it is given, and
+		// this answer's whole list must not outlive the next one for them.
+		d.added = slices.Clone(added)
 		next.whoReported(base, added)
 		return d
 	}
 	next.whoReported(nil, g.Reports)
 	d.analyzer = fleet.NewAnalyzer(ev, opts)
-	d.analyzer.Add(fleet.ActionsFromReports(g.Reports, g.SentAt))
+	d.analyzer.AddReports(g.Reports, g.SentAt)
 	d.analyzer.Analysis(now) // replays here rather than on the UI loop
 	return d
 }
