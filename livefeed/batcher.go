@@ -11,6 +11,12 @@ import (
 type Batch struct {
 	Records    []Record
 	Duplicates map[uint64]int
+	// At is when the Batcher handed the batch out (zero for a batch made
+	// elsewhere): two batches are at least a frame apart.
+	At time.Time
+	// Prepared holds, by position in Records, what BatcherOptions.Prepare
+	// made of each record (nil without Prepare).
+	Prepared []any
 }
 
 // Len is the number of updates the batch stands for.
@@ -33,6 +39,11 @@ type BatcherOptions struct {
 	MaxPending int
 	// Clock is the time source (nil: the wall clock); tests drive it.
 	Clock Clock
+	// Prepare, when set, is run on each record as it arrives, in the
+	// Batcher's goroutine, while the batch waits for its frame; its result
+	// travels in Batch.Prepared. The dashboard decodes announced events
+	// here, so neither the UI loop nor the hand-out waits for it.
+	Prepare func(Record) any
 }
 
 // Clock is what a Batcher needs of time.
@@ -53,9 +64,10 @@ func (wallClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 // blocking and meant to be wrapped in a tea.Cmd that re-arms after each
 // batch.
 type Batcher struct {
-	frame time.Duration
-	max   int
-	clock Clock
+	frame   time.Duration
+	max     int
+	clock   Clock
+	prepare func(Record) any
 
 	mu      sync.Mutex
 	cond    *sync.Cond // signalled when pending grows, drains, or the source ends
@@ -70,7 +82,7 @@ type Batcher struct {
 
 // NewBatcher starts collecting from in until it is closed or Stop is called.
 func NewBatcher(in <-chan Update, opts BatcherOptions) *Batcher {
-	b := &Batcher{frame: opts.Frame, max: opts.MaxPending, clock: opts.Clock, end: make(chan struct{})}
+	b := &Batcher{frame: opts.Frame, max: opts.MaxPending, clock: opts.Clock, prepare: opts.Prepare, end: make(chan struct{})}
 	if b.frame <= 0 {
 		b.frame = DefaultFrame
 	}
@@ -94,6 +106,10 @@ func (b *Batcher) collect(in <-chan Update) {
 		b.endOnce.Do(func() { close(b.end) })
 	}()
 	for u := range in {
+		var prepared any
+		if b.prepare != nil && u.Record != nil {
+			prepared = b.prepare(*u.Record) // outside the lock: Next may hand out meanwhile
+		}
 		b.mu.Lock()
 		for b.n >= b.max && !b.stopped {
 			b.cond.Wait()
@@ -102,16 +118,19 @@ func (b *Batcher) collect(in <-chan Update) {
 			b.mu.Unlock()
 			return
 		}
-		b.add(u)
+		b.add(u, prepared)
 		b.cond.Broadcast()
 		b.mu.Unlock()
 	}
 }
 
-func (b *Batcher) add(u Update) {
+func (b *Batcher) add(u Update, prepared any) {
 	switch {
 	case u.Record != nil:
 		b.pending.Records = append(b.pending.Records, *u.Record)
+		if b.prepare != nil {
+			b.pending.Prepared = append(b.pending.Prepared, prepared)
+		}
 		b.n++
 	case u.Duplicate != nil:
 		if b.pending.Duplicates == nil {
@@ -149,6 +168,7 @@ func (b *Batcher) Next() (batch Batch, ok bool) {
 	}
 	batch, b.pending, b.n = b.pending, Batch{}, 0
 	b.lastOut = b.clock.Now()
+	batch.At = b.lastOut
 	b.cond.Broadcast() // the collector may be waiting for room
 	return batch, batch.Len() > 0
 }

@@ -202,3 +202,31 @@ func (b *Batcher) pendingLen() int {
 	defer b.mu.Unlock()
 	return b.n
 }
+
+// TestBatcherPrepares: Prepare runs on every record and its results come
+// with the batch, aligned with the records.
+func TestBatcherPrepares(t *testing.T) {
+	in := recordUpdates(500)
+	in <- Update{Duplicate: &Duplicate{Seq: 3, Count: 2}} // not a record: nothing to prepare
+	close(in)
+	b := NewBatcher(in, BatcherOptions{Clock: newFrameClock(), Prepare: func(r Record) any { return r.Seq * 10 }})
+	n := 0
+	for {
+		batch, ok := b.Next()
+		if !ok {
+			break
+		}
+		if len(batch.Prepared) != len(batch.Records) {
+			t.Fatalf("%d prepared for %d records", len(batch.Prepared), len(batch.Records))
+		}
+		for i, r := range batch.Records {
+			if batch.Prepared[i] != r.Seq*10 {
+				t.Fatalf("record %d prepared as %v", r.Seq, batch.Prepared[i])
+			}
+		}
+		n += len(batch.Records)
+	}
+	if n != 500 {
+		t.Fatalf("%d records, want 500", n)
+	}
+}

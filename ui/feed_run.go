@@ -24,12 +24,7 @@ type feedRun struct {
 }
 
 // feedBatchMsg carries one coalesced batch of the live feed.
-type feedBatchMsg struct {
-	batch livefeed.Batch
-	// events are the events the batch's records carry, decoded in the
-	// command's goroutine rather than on the UI loop (by record index).
-	events map[int]decodedEvent
-}
+type feedBatchMsg struct{ batch livefeed.Batch }
 
 // decodedEvent is a record's embedded event, or why it could not be read.
 type decodedEvent struct {
@@ -37,20 +32,15 @@ type decodedEvent struct {
 	err error
 }
 
-// decodeAnnounced decodes the events that records announce.
-func decodeAnnounced(recs []livefeed.Record) map[int]decodedEvent {
-	var out map[int]decodedEvent
-	for i, r := range recs {
-		if !livefeed.AnnouncesEvent(r.Summary) || r.Summary.Operation == client.OperationDelete {
-			continue
-		}
-		if out == nil {
-			out = map[int]decodedEvent{}
-		}
-		ev, err := r.Event()
-		out[i] = decodedEvent{ev, err}
+// decodeAnnounced decodes the event a record announces (nil when it
+// announces none, or a deletion): the Batcher's Prepare, run off the UI
+// loop as records arrive.
+func decodeAnnounced(r livefeed.Record) any {
+	if !livefeed.AnnouncesEvent(r.Summary) || r.Summary.Operation == client.OperationDelete {
+		return nil
 	}
-	return out
+	ev, err := r.Event()
+	return decodedEvent{ev, err}
 }
 
 // feedEndedMsg says the live feed's source stopped.
@@ -72,7 +62,7 @@ func (m *Model) startFeed() tea.Cmd {
 		return nil
 	}
 	f.live = live
-	f.batcher = livefeed.NewBatcher(updates, livefeed.BatcherOptions{Frame: m.opts.FeedFrame})
+	f.batcher = livefeed.NewBatcher(updates, livefeed.BatcherOptions{Frame: m.opts.FeedFrame, Prepare: decodeAnnounced})
 	return m.awaitFeed()
 }
 
@@ -86,7 +76,7 @@ func (m *Model) awaitFeed() tea.Cmd {
 		if !ok {
 			return feedEndedMsg{}
 		}
-		return feedBatchMsg{batch: batch, events: decodeAnnounced(batch.Records)}
+		return feedBatchMsg{batch: batch}
 	}
 }
 
@@ -103,8 +93,11 @@ func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 			f.newest = r.Received
 		}
 		if live[i] && livefeed.AnnouncesEvent(r.Summary) {
-			d, ok := msg.events[i]
-			if !ok && r.Summary.Operation != client.OperationDelete {
+			var d decodedEvent
+			switch {
+			case i < len(msg.batch.Prepared):
+				d, _ = msg.batch.Prepared[i].(decodedEvent)
+			case r.Summary.Operation != client.OperationDelete:
 				d.ev, d.err = r.Event() // a batch made elsewhere (tests): decode here
 			}
 			announced = append(announced, announcedRecord{r, d})
