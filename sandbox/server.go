@@ -167,7 +167,22 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.handler = s.routes()
+	if len(s.st.Events)+len(s.st.Resources) >= warmFrom {
+		s.warm()
+	}
 	return s, nil
+}
+
+// warmFrom is the account size (events and vehicles) from which the lists
+// are encoded in the background as soon as the sandbox is made: the first
+// dashboard to ask then waits for an encode already under way.
+const warmFrom = 10_000
+
+// warm encodes the events and resources lists in the background.
+func (s *Server) warm() {
+	st := s.st
+	go body(&s.lists, "events", st.Events)
+	go body(&s.lists, "resources", st.Resources)
 }
 
 // Handler serves the API. Mount it at the root: paths are /events, ….
