@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -57,7 +58,7 @@ func seedState(seed int64, now time.Time, size Size) state {
 	st.Resources = seedResources(&st, rng, now, size)
 	st.Events = seedEvents(&st, rng, now)
 	if extra := size.Events - len(st.Events); extra > 0 {
-		st.Events = append(generatedEvents(&st, seedRand(seed, 2), now, extra), st.Events...)
+		st.Events = append(generatedEvents(&st, seed, now, extra), st.Events...)
 	}
 	return st
 }
@@ -350,31 +351,50 @@ func minTime(a, b time.Time) time.Time {
 // are. They are past events older than the fleet's report window
 // (reportWindow), so they carry no reports: a server keeps reports for a
 // while, not forever.
-func generatedEvents(st *state, rng *rand.Rand, now time.Time, n int) []client.Event {
+func generatedEvents(st *state, seed int64, now time.Time, n int) []client.Event {
 	const eventSpacing = 20 * time.Minute
-	types := []client.PayloadType{client.PayloadPowerLevel, client.PayloadCurrentLevel}
 	out := make([]client.Event, n)
 	first := now.Add(-48*time.Hour - time.Duration(n)*eventSpacing).Truncate(15 * time.Minute)
-	for i := range out {
-		start := first.Add(time.Duration(i) * eventSpacing)
-		prog := programAt(start, rng.IntN(10) == 0, rng)
-		pt := types[rng.IntN(2)]
-		created := start.Add(-time.Duration(2+rng.IntN(18)) * time.Hour)
-		targets := pickTargets(rng, st.Resources, 5+rng.IntN(21))
-		ids := make([]string, len(targets))
-		for j, t := range targets {
-			ids[j] = t.ResourceID
-		}
-		priority := prog.priority
-		out[i] = client.Event{
-			ID: st.newID(), Name: prog.name, Priority: &priority, ProgramID: prog.id,
-			CreatedDateTime: created, ModificationDateTime: created,
-			TargetResources:   targets,
-			ReportDescriptors: []client.ReportDescriptor{{PayloadType: client.ReportPayloadVehicleChargeAction, TargetResources: ids}},
-			IntervalPeriod: client.IntervalPeriod{Start: start, Duration: time.Duration(3+rng.IntN(10)) * 15 * time.Minute,
-				RandomizeStart: time.Duration(rng.IntN(4)) * 5 * time.Minute},
-			Payload: client.EventPayload{Type: pt, Value: prog.target(pt, rng), HasValue: true},
-		}
+	firstID := st.NextID
+	st.NextID += uint64(n)
+	// Chunks of a fixed size, each drawn from its own stream: made on every
+	// core, the account is still the same for the same seed on any machine.
+	const chunk = 4096
+	var wg sync.WaitGroup
+	for c := 0; c*chunk < n; c++ {
+		wg.Go(func() {
+			rng := seedRand(seed, generatedStream+uint64(c))
+			for i := c * chunk; i < min((c+1)*chunk, n); i++ {
+				out[i] = generatedEvent(st, rng, first.Add(time.Duration(i)*eventSpacing), uuidFor(st.Seed, firstID+uint64(i)))
+			}
+		})
 	}
+	wg.Wait()
 	return out
+}
+
+// generatedStream is the first random stream of generated events' chunks.
+const generatedStream = 1000
+
+// generatedEvent is one generated event starting at start.
+func generatedEvent(st *state, rng *rand.Rand, start time.Time, id string) client.Event {
+	types := [...]client.PayloadType{client.PayloadPowerLevel, client.PayloadCurrentLevel}
+	prog := programAt(start, rng.IntN(10) == 0, rng)
+	pt := types[rng.IntN(2)]
+	created := start.Add(-time.Duration(2+rng.IntN(18)) * time.Hour)
+	targets := pickTargets(rng, st.Resources, 5+rng.IntN(21))
+	ids := make([]string, len(targets))
+	for j, t := range targets {
+		ids[j] = t.ResourceID
+	}
+	priority := prog.priority
+	return client.Event{
+		ID: id, Name: prog.name, Priority: &priority, ProgramID: prog.id,
+		CreatedDateTime: created, ModificationDateTime: created,
+		TargetResources:   targets,
+		ReportDescriptors: []client.ReportDescriptor{{PayloadType: client.ReportPayloadVehicleChargeAction, TargetResources: ids}},
+		IntervalPeriod: client.IntervalPeriod{Start: start, Duration: time.Duration(3+rng.IntN(10)) * 15 * time.Minute,
+			RandomizeStart: time.Duration(rng.IntN(4)) * 5 * time.Minute},
+		Payload: client.EventPayload{Type: pt, Value: prog.target(pt, rng), HasValue: true},
+	}
 }

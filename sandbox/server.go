@@ -178,11 +178,10 @@ func New(opts Options) (*Server, error) {
 // dashboard to ask then waits for an encode already under way.
 const warmFrom = 10_000
 
-// warm encodes the events and resources lists in the background.
+// warm starts encoding the events and resources lists.
 func (s *Server) warm() {
-	st := s.st
-	go body(&s.lists, "events", st.Events)
-	go body(&s.lists, "resources", st.Resources)
+	entry(&s.lists, "events", s.st.Events)
+	entry(&s.lists, "resources", s.st.Resources)
 }
 
 // Handler serves the API. Mount it at the root: paths are /events, ….

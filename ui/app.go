@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -43,9 +44,11 @@ type Model struct {
 
 	tabs   []views.Tab // indexed by state.Kind
 	active state.Kind
-	cache  *state.Cache
-	polls  *state.Polls
-	lastID uint64
+	// afterFirst are the lists Init leaves until the first answer.
+	afterFirst []state.Kind
+	cache      *state.Cache
+	polls      *state.Polls
+	lastID     uint64
 
 	keys  globalKeys
 	extra keys.Map // bindings added to the help and routing (tests of the read-only mechanism)
@@ -140,6 +143,12 @@ func pickTheme(opts Options) (*themes.Theme, error) {
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick(), m.startFeed()}
 	for _, k := range state.Polled {
+		if slices.Contains(state.Polled, m.active) && k != m.active {
+			// The list on screen first: 100,000 events decode sooner
+			// without the other answers competing for the processors.
+			m.afterFirst = append(m.afterFirst, k)
+			continue
+		}
 		cmds = append(cmds, m.fetch(k))
 	}
 	for _, t := range m.tabs {

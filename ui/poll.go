@@ -66,6 +66,14 @@ func (m *Model) refreshNow(kind state.Kind) tea.Cmd {
 // onListResult applies a list, or records the failure and backs off. An
 // answer to a request that is no longer the one in flight is dropped.
 func (m *Model) onListResult(msg listResultMsg) tea.Cmd {
+	if rest := m.afterFirst; len(rest) > 0 {
+		m.afterFirst = nil
+		cmds := []tea.Cmd{m.onListResult(msg)}
+		for _, k := range rest {
+			cmds = append(cmds, m.fetch(k))
+		}
+		return tea.Batch(cmds...)
+	}
 	if !m.polls.Answer(msg.kind, msg.id) {
 		return nil
 	}
