@@ -110,14 +110,17 @@ func scanPoll[T any](ctx context.Context, kind Kind, scan func(context.Context, 
 		p       *ListPoll[T]
 		keys    []string
 		prints  []uint64
-		dec     *client.ElementDecoder
+		pool    *decodePool[T]
 		byPrint map[uint64]int32 // from's positions by fingerprint, made at the first element out of place
 	)
 	begin := func() {
+		if pool != nil {
+			pool.stop() // a retry: what the last attempt decoded is dropped
+		}
 		p = &ListPoll[T]{kind: kind, from: from, isFull: from == nil}
 		keys, prints = make([]string, 0, from.Len()), make([]uint64, 0, from.Len())
 		p.src = make([]int32, 0, from.Len())
-		dec = client.NewElementDecoder()
+		pool = newDecodePool(decode)
 	}
 	each := func(i int, raw []byte) error {
 		h := fingerprint(raw, nil)
@@ -138,19 +141,25 @@ func scanPoll[T any](ctx context.Context, kind Kind, scan func(context.Context, 
 				return nil
 			}
 		}
-		item, err := decode(dec, i, raw)
-		if err != nil {
-			return err
+		pool.add(i, len(keys), raw) // its key is known once decoded
+		keys, prints, p.src = append(keys, ""), append(prints, h), append(p.src, -1)
+		return nil
+	}
+	if err := scan(ctx, begin, each); err != nil {
+		if pool != nil {
+			pool.stop()
 		}
-		keys, prints, p.src = append(keys, key(item)), append(prints, h), append(p.src, -1)
+		return nil, err
+	}
+	err := pool.wait(func(slot, i int, item T) {
+		keys[slot] = key(item)
 		if p.isFull {
 			p.full = append(p.full, item)
 		} else {
 			p.changed = append(p.changed, changedAt[T]{pos: i, item: item})
 		}
-		return nil
-	}
-	if err := scan(ctx, begin, each); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	p.next, p.sameOrder = newBase(keys, prints, from)

@@ -1,0 +1,96 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// wildStrings are strings encoding/json escapes in every way it does.
+var wildStrings = []string{"", "plain", "a\"b\\c", "<tag>&amp;", "tab\there\nnew\rret\bbs\ffeed", "\x00\x01\x1f\x7f",
+	"ünïcødé ✓", "line\u2028sep\u2029para", "bad\xffutf8\xc3", "emoji 🚗", "end\\"}
+
+func randomEvent(r *rand.Rand) Event {
+	pick := func() string { return wildStrings[r.IntN(len(wildStrings))] }
+	ev := Event{ID: pick(), Name: pick(), ProgramID: pick()}
+	if r.IntN(2) == 0 {
+		p := r.IntN(2000) - 1000
+		ev.Priority = &p
+	}
+	if r.IntN(3) > 0 {
+		ev.CreatedDateTime = time.Date(2025, 3, 1, r.IntN(24), r.IntN(60), 0, r.IntN(3)*500_000_000, time.FixedZone("x", 3600*(r.IntN(5)-2)))
+	}
+	if r.IntN(3) > 0 {
+		ev.ModificationDateTime = time.Unix(int64(r.IntN(2e9)), 0).UTC()
+	}
+	if r.IntN(4) > 0 {
+		ev.IntervalPeriod.Start = time.Unix(int64(r.IntN(2e9)), 0).UTC()
+	}
+	ev.IntervalPeriod.Duration = time.Duration(r.IntN(4)) * time.Duration(r.IntN(100000)) * time.Second
+	ev.IntervalPeriod.RandomizeStart = time.Duration(r.IntN(3)) * time.Duration(r.IntN(3600)) * time.Second
+	for range r.IntN(4) {
+		ev.TargetResources = append(ev.TargetResources, TargetResource{ResourceID: pick(), LocationID: pick()})
+	}
+	for range r.IntN(3) {
+		d := ReportDescriptor{PayloadType: pick()}
+		if r.IntN(3) > 0 {
+			for range r.IntN(3) {
+				d.TargetResources = append(d.TargetResources, pick())
+			}
+		}
+		ev.ReportDescriptors = append(ev.ReportDescriptors, d)
+	}
+	ev.Payload.Type = []PayloadType{"", PayloadPowerLevel, PayloadCurrentLevel, PayloadUnknown, "Other<>"}[r.IntN(5)]
+	ev.Payload.HasValue = r.IntN(4) > 0
+	ev.Payload.Value = []float64{0, 7400, -3.5, 1e-7, 1.5e21, 123456789.123, 1e-320, math.MaxFloat64, math.NaN(), math.Inf(1)}[r.IntN(10)]
+	if r.IntN(5) == 0 {
+		ev.Problems = []FieldProblem{{Field: "intervalPeriod.duration"}}
+	}
+	return ev
+}
+
+// TestEventMarshalMatchesEncodingJSON: the hand-written encoder writes
+// exactly what encoding/json writes for the wire struct, or fails alike.
+func TestEventMarshalMatchesEncodingJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for i := 0; i < 20000; i++ {
+		ev := randomEvent(r)
+		got, gotErr := ev.MarshalJSON()
+		want, wantErr := json.Marshal(ev.wire())
+		if (gotErr != nil) != (wantErr != nil) || !bytes.Equal(got, want) {
+			t.Fatalf("case %d:\n got %s (%v)\nwant %s (%v)", i, got, gotErr, want, wantErr)
+		}
+	}
+}
+
+// FuzzAppendJSONString: any string is written as encoding/json writes it.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range wildStrings {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: got %s, want %s", s, got, want)
+		}
+	})
+}
+
+// FuzzAppendJSONFloat: any finite float is written as encoding/json does.
+func FuzzAppendJSONFloat(f *testing.F) {
+	for _, v := range []float64{0, -0.0, 1, 1e-7, 1e21, 1e20, 123.456, 5e-324} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return
+		}
+		want, _ := json.Marshal(v)
+		if got := appendJSONFloat(nil, v); !bytes.Equal(got, want) {
+			t.Fatalf("%v: got %s, want %s", v, got, want)
+		}
+	})
+}

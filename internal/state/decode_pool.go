@@ -1,0 +1,106 @@
+package state
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/ecdash/ecdash/client"
+)
+
+// decodePool decodes the elements of one list answer on every core while
+// the answer is still being read: the reading goroutine splits, hashes and
+// compares, and hands the elements to decode to the workers in batches.
+// 100,000 new events decode in about half the time on two cores.
+type decodePool[T any] struct {
+	decode func(*client.ElementDecoder, int, []byte) (T, error)
+	work   chan *decodeBatch[T]
+	wg     sync.WaitGroup
+	done   []*decodeBatch[T] // in the order handed out
+	cur    *decodeBatch[T]
+}
+
+// decodeBatch is a few dozen elements, copied (the reader's buffer moves
+// on), and what they decoded to.
+type decodeBatch[T any] struct {
+	index []int // element index in the answer
+	slot  []int // where its key goes in the poll's keys
+	raw   [][]byte
+	arena []byte
+	items []T
+	err   error
+}
+
+const decodeBatchSize = 64
+
+func newDecodePool[T any](decode func(*client.ElementDecoder, int, []byte) (T, error)) *decodePool[T] {
+	p := &decodePool[T]{decode: decode, work: make(chan *decodeBatch[T], 2*runtime.GOMAXPROCS(0))}
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Go(func() {
+			dec := client.NewElementDecoder()
+			for b := range p.work {
+				b.items = make([]T, len(b.raw))
+				for k, raw := range b.raw {
+					if b.items[k], b.err = p.decode(dec, b.index[k], raw); b.err != nil {
+						break
+					}
+				}
+				b.raw, b.arena = nil, nil
+			}
+		})
+	}
+	return p
+}
+
+// add queues element i (its key at slot) for decoding.
+func (p *decodePool[T]) add(i, slot int, raw []byte) {
+	if p.cur == nil {
+		p.cur = &decodeBatch[T]{}
+	}
+	b := p.cur
+	start := len(b.arena)
+	b.arena = append(b.arena, raw...)
+	b.index, b.slot = append(b.index, i), append(b.slot, slot)
+	b.raw = append(b.raw, b.arena[start:len(b.arena):len(b.arena)])
+	if len(b.index) == decodeBatchSize {
+		p.flush()
+	}
+}
+
+func (p *decodePool[T]) flush() {
+	if p.cur == nil {
+		return
+	}
+	// The arena may have moved while growing: point raw into its final form.
+	b := p.cur
+	off := 0
+	for k, r := range b.raw {
+		b.raw[k] = b.arena[off : off+len(r) : off+len(r)]
+		off += len(r)
+	}
+	p.done = append(p.done, b)
+	p.work <- b
+	p.cur = nil
+}
+
+// wait finishes decoding and calls each with the decoded items in order;
+// the first decoding error is returned.
+func (p *decodePool[T]) wait(each func(slot, index int, item T)) error {
+	p.flush()
+	close(p.work)
+	p.wg.Wait()
+	for _, b := range p.done {
+		if b.err != nil {
+			return b.err
+		}
+		for k, item := range b.items {
+			each(b.slot[k], b.index[k], item)
+		}
+	}
+	return nil
+}
+
+// stop abandons the pool (a retry starts over).
+func (p *decodePool[T]) stop() {
+	close(p.work)
+	p.wg.Wait()
+}
