@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -144,6 +145,20 @@ func (s *arraySplitter) element() error {
 					s.elem = append(s.elem, s.win[start:s.pos]...)
 					return nil
 				}
+			default:
+				// Skip to the next quote or backslash (or the window's
+				// end): most of a list is the bytes of its strings.
+				rest := s.win[s.pos:s.end]
+				n := bytes.IndexByte(rest, '"')
+				if n < 0 {
+					n = len(rest)
+				}
+				if b := bytes.IndexByte(rest[:n], '\\'); b >= 0 {
+					n = b
+				}
+				s.pos += n
+				first = false
+				continue
 			}
 		case c == '"':
 			inStr = true

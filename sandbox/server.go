@@ -173,15 +173,15 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// warmFrom is the account size (events and vehicles) from which the lists
-// are encoded in the background as soon as the sandbox is made: the first
-// dashboard to ask then waits for an encode already under way.
+// warmFrom is the account size (events and vehicles) from which the
+// events are encoded in the background as soon as the sandbox is made: the
+// first dashboard to ask then waits for an encode already under way.
 const warmFrom = 10_000
 
-// warm starts encoding the events and resources lists.
+// warm starts encoding the events list, the one a dashboard asks for
+// first (it opens on the Events tab).
 func (s *Server) warm() {
 	entry(&s.lists, "events", s.st.Events)
-	entry(&s.lists, "resources", s.st.Resources)
 }
 
 // Handler serves the API. Mount it at the root: paths are /events, ….

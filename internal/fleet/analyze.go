@@ -111,6 +111,36 @@ func AnalyzeReports(ev client.Event, reports []client.Report, sentAt map[string]
 	return z.Analysis(now)
 }
 
+// Standing is what a list of events shows of one dispatch.
+type Standing struct {
+	Compliance Compliance
+	Counts     Counts
+}
+
+// Summarize is the Compliance and Counts of AnalyzeReports. An event no
+// report is about (most of a large account's) is judged without a replay:
+// every target has the same empty timeline, judged once.
+func Summarize(ev client.Event, reports []client.Report, sentAt map[string]time.Time, now time.Time, opts Options) Standing {
+	if len(reports) > 0 {
+		a := AnalyzeReports(ev, reports, sentAt, now, opts)
+		return Standing{Compliance: a.Compliance, Counts: a.Counts}
+	}
+	o := opts.normalized()
+	q, w := quantityOf(ev.Payload.Type), windowOf(ev.IntervalPeriod, o.Grace)
+	targets := len(targetIDs(ev))
+	idle := vehicleResult("", true, timeline{}, w, now, q)
+	var s Standing
+	for range targets {
+		s.Counts.add(idle)
+	}
+	fleetTarget := 0.0
+	if ev.Payload.HasValue {
+		fleetTarget = ev.Payload.Value * float64(targets)
+	}
+	s.Compliance = compliance(nil, fleetTarget, ev.Payload.HasValue, w, now, q)
+	return s
+}
+
 // targetIDs returns the event's distinct non-empty target resource ids in order.
 func targetIDs(ev client.Event) []string {
 	seen := make(map[string]bool, len(ev.TargetResources))

@@ -219,3 +219,24 @@ func TestAddReportsIsAddOfTheirActions(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarizeIsAnalyze: the summary of an event, with or without
+// reports, is the analysis' compliance and counts.
+func TestSummarizeIsAnalyze(t *testing.T) {
+	r := rand.New(rand.NewPCG(18, 2))
+	for i := 0; i < 2000; i++ {
+		ev, _ := randomDispatch(r)
+		var reports []client.Report
+		if r.IntN(3) == 0 {
+			p := 7400.0
+			reports = []client.Report{{ID: "r", EventID: ev.ID, CreatedDateTime: walkT0.Add(time.Duration(r.IntN(60)) * time.Minute),
+				Payloads: []client.VehicleChargeActionPayload{{ResourceID: "a", ActionType: client.ActionStart, Power: &p}}}}
+		}
+		now := walkT0.Add(time.Duration(r.IntN(150)-30) * time.Minute)
+		a := AnalyzeReports(ev, reports, nil, now, DefaultOptions())
+		got := Summarize(ev, reports, nil, now, DefaultOptions())
+		if want := (Standing{Compliance: a.Compliance, Counts: a.Counts}); !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d at %v:\n got %+v\nwant %+v", i, now, got, want)
+		}
+	}
+}

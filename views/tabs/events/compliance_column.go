@@ -220,7 +220,7 @@ func (x *complianceIndex) compute(ev client.Event, st fleet.EventStatus, now tim
 	case len(reports) == 0 && !x.offered:
 		f.kind = cellNoReports
 	default:
-		a := fleet.AnalyzeReports(ev, reports, x.record.sentAt, now, x.opts)
+		a := fleet.Summarize(ev, reports, x.record.sentAt, now, x.opts)
 		f.hasPercent, f.percent = a.Compliance.HasPercent, a.Compliance.Percent
 		f.started, f.targeted = int32(a.Counts.Responded+a.Counts.Late), int32(a.Counts.Targeted)
 		f.silent = int32(a.Counts.Silent)
