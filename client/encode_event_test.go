@@ -94,3 +94,26 @@ func FuzzAppendJSONFloat(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValidJSON: validJSON agrees with json.Valid on any bytes.
+func FuzzValidJSON(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, ` {"a":[1,-2.5e+3,true,false,null,"x\u00e9\n"]} `, `{"a":}`, `[1,]`, `01`, `1.`, `-`, `"\x01"`,
+		`"\ud834"`, `[[[]]]`, `{"a":1,"a":2}`, "\"bad\xff\"", `1e`, `nul`, `"\q"`, `{"a" 1}`, `[1 2]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := validJSON(b), json.Valid(b); got != want {
+			t.Fatalf("%q: validJSON %v, json.Valid %v", b, got, want)
+		}
+	})
+}
+
+// TestValidJSONDepth: the nesting limit is encoding/json's.
+func TestValidJSONDepth(t *testing.T) {
+	for _, n := range []int{9999, 10000, 10001} {
+		b := append(bytes.Repeat([]byte("["), n), bytes.Repeat([]byte("]"), n)...)
+		if got, want := validJSON(b), json.Valid(b); got != want {
+			t.Fatalf("depth %d: validJSON %v, json.Valid %v", n, got, want)
+		}
+	}
+}

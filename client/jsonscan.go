@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 )
 
@@ -167,13 +168,17 @@ func valueEnd(b []byte, i int) int {
 
 // stringEnd returns the index just past the JSON string starting at b[i], or -1.
 func stringEnd(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for i++; i < len(b); {
+		// Jump to the next quote; a backslash before it is rare.
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return -1
 		}
+		e := bytes.IndexByte(b[i:i+q], '\\')
+		if e < 0 {
+			return i + q + 1
+		}
+		i += e + 2 // the backslash and the byte it escapes
 	}
 	return -1
 }

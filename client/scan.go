@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -111,7 +110,7 @@ func (d *ElementDecoder) Resource(i int, raw []byte) (Resource, error) {
 }
 
 func checkElement(i int, raw []byte) error {
-	if !json.Valid(raw) {
+	if !validJSON(raw) {
 		return fmt.Errorf("answer is malformed JSON (element %d)", i)
 	}
 	return nil
