@@ -317,6 +317,12 @@ func eventCreated(rng *rand.Rand, prog program, start, now time.Time) time.Time 
 // pickTargets chooses n distinct vehicles, listed in resourceId order, each
 // at its owner's home location.
 func pickTargets(rng *rand.Rand, resources []client.Resource, n int) []client.TargetResource {
+	return pickTargetsAt(rng, resources, nil, n)
+}
+
+// pickTargetsAt is pickTargets with the resources' locations known (homes,
+// by resource index; nil: looked up).
+func pickTargetsAt(rng *rand.Rand, resources []client.Resource, homes []string, n int) []client.TargetResource {
 	n = min(n, len(resources))
 	var picked []int
 	if len(resources) <= 1000 {
@@ -331,8 +337,14 @@ func pickTargets(rng *rand.Rand, resources []client.Resource, n int) []client.Ta
 	}
 	out := make([]client.TargetResource, n)
 	for i, p := range picked {
-		r := resources[p]
-		out[i] = client.TargetResource{ResourceID: r.ResourceID, LocationID: homeOf(r.UserID).ID}
+		r := &resources[p]
+		home := ""
+		if homes != nil {
+			home = homes[p]
+		} else {
+			home = homeOf(r.UserID).ID
+		}
+		out[i] = client.TargetResource{ResourceID: r.ResourceID, LocationID: home}
 	}
 	slices.SortFunc(out, func(a, b client.TargetResource) int { return cmp.Compare(a.ResourceID, b.ResourceID) })
 	return out
@@ -357,6 +369,10 @@ func generatedEvents(st *state, seed int64, now time.Time, n int) []client.Event
 	first := now.Add(-48*time.Hour - time.Duration(n)*eventSpacing).Truncate(15 * time.Minute)
 	firstID := st.NextID
 	st.NextID += uint64(n)
+	homes := make([]string, len(st.Resources)) // looked up once, not once per target
+	for i := range st.Resources {
+		homes[i] = homeOf(st.Resources[i].UserID).ID
+	}
 	// Chunks of a fixed size, each drawn from its own stream: made on every
 	// core, the account is still the same for the same seed on any machine.
 	const chunk = 4096
@@ -365,7 +381,7 @@ func generatedEvents(st *state, seed int64, now time.Time, n int) []client.Event
 		wg.Go(func() {
 			rng := seedRand(seed, generatedStream+uint64(c))
 			for i := c * chunk; i < min((c+1)*chunk, n); i++ {
-				out[i] = generatedEvent(st, rng, first.Add(time.Duration(i)*eventSpacing), uuidFor(st.Seed, firstID+uint64(i)))
+				out[i] = generatedEvent(st, homes, rng, first.Add(time.Duration(i)*eventSpacing), uuidFor(st.Seed, firstID+uint64(i)))
 			}
 		})
 	}
@@ -377,12 +393,12 @@ func generatedEvents(st *state, seed int64, now time.Time, n int) []client.Event
 const generatedStream = 1000
 
 // generatedEvent is one generated event starting at start.
-func generatedEvent(st *state, rng *rand.Rand, start time.Time, id string) client.Event {
+func generatedEvent(st *state, homes []string, rng *rand.Rand, start time.Time, id string) client.Event {
 	types := [...]client.PayloadType{client.PayloadPowerLevel, client.PayloadCurrentLevel}
 	prog := programAt(start, rng.IntN(10) == 0, rng)
 	pt := types[rng.IntN(2)]
 	created := start.Add(-time.Duration(2+rng.IntN(18)) * time.Hour)
-	targets := pickTargets(rng, st.Resources, 5+rng.IntN(21))
+	targets := pickTargetsAt(rng, st.Resources, homes, 5+rng.IntN(21))
 	ids := make([]string, len(targets))
 	for j, t := range targets {
 		ids[j] = t.ResourceID
