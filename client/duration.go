@@ -236,11 +236,13 @@ func (t *durationSum) result() (time.Duration, error) {
 
 // FormatTimeSpan writes d as .NET TimeSpan text in its constant ("c") format,
 // the form the API sends: [-][d.]hh:mm:ss[.fffffff].
-func FormatTimeSpan(d time.Duration) string {
-	var b strings.Builder
+func FormatTimeSpan(d time.Duration) string { return string(appendTimeSpan(nil, d)) }
+
+// appendTimeSpan appends d as FormatTimeSpan writes it.
+func appendTimeSpan(b []byte, d time.Duration) []byte {
 	u := uint64(d)
 	if d < 0 {
-		b.WriteByte('-')
+		b = append(b, '-')
 		u = uint64(-d) // math.MinInt64 negates to itself; as uint64 it is still right
 	}
 	ticks := u / 100 // .NET resolution is 100 ns
@@ -249,12 +251,27 @@ func FormatTimeSpan(d time.Duration) string {
 	days := secs / 86400
 	secs %= 86400
 	if days > 0 {
-		b.WriteString(strconv.FormatUint(days, 10))
-		b.WriteByte('.')
+		b = strconv.AppendUint(b, days, 10)
+		b = append(b, '.')
 	}
-	fmt.Fprintf(&b, "%02d:%02d:%02d", secs/3600, secs/60%60, secs%60)
+	b = appendPadded(b, secs/3600, 2)
+	b = append(b, ':')
+	b = appendPadded(b, secs/60%60, 2)
+	b = append(b, ':')
+	b = appendPadded(b, secs%60, 2)
 	if frac != 0 {
-		fmt.Fprintf(&b, ".%07d", frac)
+		b = append(b, '.')
+		b = appendPadded(b, frac, 7)
 	}
-	return b.String()
+	return b
+}
+
+// appendPadded appends v in decimal with at least width digits.
+func appendPadded(b []byte, v uint64, width int) []byte {
+	var digits [20]byte
+	n := len(strconv.AppendUint(digits[:0], v, 10))
+	for ; n < width; n++ {
+		b = append(b, '0')
+	}
+	return strconv.AppendUint(b, v, 10)
 }

@@ -136,24 +136,26 @@ func (e Event) appendJSON(b []byte) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, ']')
-	if p := e.wireIntervalPeriod(); p != nil {
+	if p := e.IntervalPeriod; !p.Start.IsZero() || p.Duration != 0 || p.RandomizeStart != 0 {
 		member("intervalPeriod")
 		b = append(b, '{')
-		if p.Start != "" {
+		if !p.Start.IsZero() {
 			b = append(b, `"start":`...)
-			b = appendJSONString(b, p.Start)
+			b = appendJSONTime(b, p.Start)
 			b = append(b, ',')
 		}
-		if p.Duration != "" {
-			b = append(b, `"duration":`...)
-			b = appendJSONString(b, p.Duration)
-			b = append(b, ',')
+		if !HasProblem(e.Problems, "intervalPeriod.duration") {
+			b = append(b, `"duration":"`...)
+			b = appendTimeSpan(b, p.Duration)
+			b = append(b, '"', ',')
 		}
 		b = append(b, `"randomizeStart":`...)
-		if p.RandomizeStart == nil {
+		if p.RandomizeStart == 0 {
 			b = append(b, "null"...)
 		} else {
-			b = appendJSONString(b, *p.RandomizeStart)
+			b = append(b, '"')
+			b = appendTimeSpan(b, p.RandomizeStart)
+			b = append(b, '"')
 		}
 		b = append(b, '}')
 	}
@@ -171,13 +173,13 @@ func (e Event) appendJSON(b []byte) []byte {
 	}
 	member("id")
 	b = appendJSONString(b, e.ID)
-	if t := timeOrEmpty(e.CreatedDateTime); t != "" {
+	if t := e.CreatedDateTime; !t.IsZero() {
 		member("createdDateTime")
-		b = appendJSONString(b, t)
+		b = appendJSONTime(b, t)
 	}
-	if t := timeOrEmpty(e.ModificationDateTime); t != "" {
+	if t := e.ModificationDateTime; !t.IsZero() {
 		member("modificationDateTime")
-		b = appendJSONString(b, t)
+		b = appendJSONTime(b, t)
 	}
 	return append(b, '}')
 }

@@ -3,8 +3,11 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,6 +117,43 @@ func TestValidJSONDepth(t *testing.T) {
 		b := append(bytes.Repeat([]byte("["), n), bytes.Repeat([]byte("]"), n)...)
 		if got, want := validJSON(b), json.Valid(b); got != want {
 			t.Fatalf("depth %d: validJSON %v, json.Valid %v", n, got, want)
+		}
+	}
+}
+
+// TestTimeSpanMatchesPrintf: the appended TimeSpan is the one fmt wrote.
+func TestTimeSpanMatchesPrintf(t *testing.T) {
+	old := func(d time.Duration) string {
+		var b strings.Builder
+		u := uint64(d)
+		if d < 0 {
+			b.WriteByte('-')
+			u = uint64(-d)
+		}
+		ticks := u / 100
+		frac, secs := ticks%10_000_000, ticks/10_000_000
+		days := secs / 86400
+		secs %= 86400
+		if days > 0 {
+			b.WriteString(strconv.FormatUint(days, 10))
+			b.WriteByte('.')
+		}
+		fmt.Fprintf(&b, "%02d:%02d:%02d", secs/3600, secs/60%60, secs%60)
+		if frac != 0 {
+			fmt.Fprintf(&b, ".%07d", frac)
+		}
+		return b.String()
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := 0; i < 100000; i++ {
+		d := time.Duration(r.Int64()) >> r.IntN(64)
+		if r.IntN(2) == 0 {
+			d = -d
+		}
+		for _, d := range []time.Duration{d, math.MinInt64, math.MaxInt64, 0} {
+			if got, want := FormatTimeSpan(d), old(d); got != want {
+				t.Fatalf("%d: got %q, want %q", d, got, want)
+			}
 		}
 	}
 }
