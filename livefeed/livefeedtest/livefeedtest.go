@@ -96,51 +96,25 @@ func (s *Sender) Post(ctx context.Context, body []byte) (int, error) {
 // goroutines, calling sent(i, t) just before each POST (for latency), and
 // returns the first failure.
 func (s *Sender) PostRange(ctx context.Context, from, n, workers int, sent func(i int, at time.Time)) error {
-	next := make(chan int)
-	errs := make(chan error, workers)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Go(func() {
-			for i := range next {
-				if sent != nil {
-					sent(i, time.Now())
-				}
-				code, err := s.Post(ctx, Notification(i, client.OperationCreate))
-				if err == nil && code != http.StatusOK {
-					err = fmt.Errorf("notification %d: status %d", i, code)
-				}
-				if err != nil {
-					errs <- err
-					return
-				}
-			}
-		})
-	}
-	var err error
-feed:
-	for i := from; i < from+n; i++ {
-		select {
-		case next <- i:
-		case err = <-errs:
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err == nil {
-		select {
-		case err = <-errs:
-		default:
-		}
-	}
-	return err
+	return s.post(ctx, from, n, workers, 0, func(i int, _ time.Time) []byte { return Notification(i, client.OperationCreate) }, sent)
 }
 
-// PostPaced posts notifications 0..n-1 at rate per second: notification
-// i is due at start + i/rate and goes out then (at once when the posts
-// fall behind), by up to workers posts at a time. sent is called with
-// each notification's index and the time just before its POST.
+// PostPaced posts NotificationSentAt(i) for i in [0, n) at rate per
+// second: notification i is due at start + i/rate and goes out then (at
+// once when the posts fall behind), by up to workers posts at a time.
+// sent is called with each index and the time just before its POST.
 func (s *Sender) PostPaced(ctx context.Context, n, rate, workers int, sent func(i int, at time.Time)) error {
+	interval := time.Second / time.Duration(max(rate, 1))
+	return s.post(ctx, 0, n, workers, interval, func(i int, at time.Time) []byte {
+		return NotificationSentAt(i, client.OperationCreate, at)
+	}, sent)
+}
+
+// post delivers body(i) for i in [from, from+n), the i-th no earlier than
+// start + (i-from)×interval, from workers goroutines; the first failure
+// stops it.
+func (s *Sender) post(ctx context.Context, from, n, workers int, interval time.Duration,
+	body func(i int, at time.Time) []byte, sent func(i int, at time.Time)) error {
 	due := make(chan int)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
@@ -151,7 +125,7 @@ func (s *Sender) PostPaced(ctx context.Context, n, rate, workers int, sent func(
 				if sent != nil {
 					sent(i, at)
 				}
-				code, err := s.Post(ctx, NotificationSentAt(i, client.OperationCreate, at))
+				code, err := s.Post(ctx, body(i, at))
 				if err == nil && code != http.StatusOK {
 					err = fmt.Errorf("notification %d: status %d", i, code)
 				}
@@ -166,20 +140,19 @@ func (s *Sender) PostPaced(ctx context.Context, n, rate, workers int, sent func(
 		})
 	}
 	start := time.Now()
-	interval := time.Second / time.Duration(max(rate, 1))
 	var err error
-pace:
-	for i := range n {
-		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
+feed:
+	for k := range n {
+		if wait := time.Until(start.Add(time.Duration(k) * interval)); interval > 0 && wait > 0 {
 			time.Sleep(wait)
 		}
 		select {
-		case due <- i:
+		case due <- from + k:
 		case err = <-errs:
-			break pace
+			break feed
 		case <-ctx.Done():
 			err = ctx.Err()
-			break pace
+			break feed
 		}
 	}
 	close(due)
