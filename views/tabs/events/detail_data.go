@@ -48,6 +48,17 @@ func (d *reportData) locations() map[string]client.Location {
 	return d.set.locations
 }
 
+// reportedV is the version of reported (0 before the first answer).
+func (d *reportData) reportedV() uint64 {
+	if d.set == nil {
+		return 0
+	}
+	return d.set.reportedV
+}
+
+// describedKey is what the descriptor states depend on.
+type describedKey struct{ event, reported uint64 }
+
 // reported says which resource reported which payload type.
 func (d *reportData) reported() map[reportedKey]bool {
 	if d.set == nil {
@@ -214,15 +225,14 @@ func (s *Screen) analyse(now time.Time) {
 	if s.hasA && k == s.analysed {
 		return
 	}
-	reportsOrEvent := !s.hasA || k.data != s.analysed.data || k.event != s.analysed.event
 	s.a = s.analyzerFor().Analysis(now)
 	s.analysed, s.hasA = k, true
 	s.analyses++
 	s.chart.SetData(s.a)
 	s.chart.SetNow(now)
 	s.rebuildTargets()
-	if reportsOrEvent {
-		s.descs = describe(s.ev, s.data.reported())
+	if d := (describedKey{event: s.evV, reported: s.data.reportedV()}); d != s.described {
+		s.descs, s.described = describe(s.ev, s.data.reported()), d
 		s.descsV++
 	}
 	s.relayout()

@@ -17,6 +17,7 @@ type reportSet struct {
 	reports   []client.Report
 	sentAt    map[string]time.Time
 	reported  map[reportedKey]bool       // which resource reported which payload type
+	reportedV uint64                     // bumps when reported gains a key: the descriptors change
 	locations map[string]client.Location // resource → where its latest report was sent from
 	latest    map[string]time.Time       // resource → the time of that report
 }
@@ -52,6 +53,9 @@ func diffReports(base *reportSet, g sentreports.Gathered, ev client.Event, event
 		return d
 	}
 	next.whoReported(nil, g.Reports)
+	if base != nil {
+		next.reportedV = base.reportedV + 1 // another set: described again
+	}
 	d.analyzer = fleet.NewAnalyzer(ev, opts)
 	d.analyzer.AddReports(g.Reports, g.SentAt)
 	d.analyzer.Analysis(now) // replays here rather than on the UI loop
@@ -80,10 +84,17 @@ func appended(base, next *reportSet) ([]client.Report, bool) {
 // location is that of its latest report; at the same time, the later one.
 func (set *reportSet) whoReported(base *reportSet, more []client.Report) {
 	set.reported, set.locations, set.latest = map[reportedKey]bool{}, map[string]client.Location{}, map[string]time.Time{}
+	set.reportedV = 1
 	if base != nil {
 		set.reported = maps.Clone(base.reported)
 		set.locations = maps.Clone(base.locations)
 		set.latest = maps.Clone(base.latest)
+		set.reportedV = base.reportedV
+		defer func() {
+			if len(set.reported) != len(base.reported) {
+				set.reportedV++
+			}
+		}()
 	}
 	for _, r := range more {
 		for _, p := range r.Payloads {

@@ -61,8 +61,9 @@ type Screen struct {
 	eventsAt    uint64       // the Store's version of the events at the last Sync // the Store's version of the resources vehicles was built from
 	targets     targetsCache // the targets table's rows by vehicle
 	descs       []descriptorState
-	descsV      uint64     // bumps when descs changes
-	panel       panelCount // the descriptor panel's height
+	descsV      uint64       // bumps when descs changes
+	described   describedKey // what descs were made from
+	panel       panelCount   // the descriptor panel's height
 	lay         layout
 
 	loop      *loop[fetched]

@@ -28,7 +28,7 @@ type targetInputs struct {
 }
 
 func inputsOf(v fleet.VehicleResult, unit string, where map[string]string, vehicles map[string]string,
-	locs map[string]client.Location, now time.Time, loc *time.Location) targetInputs {
+	locs map[string]client.Location, today int) targetInputs {
 	in := targetInputs{
 		id: v.ResourceID, targeted: v.Targeted, stoppedEarly: v.StoppedEarly, status: v.Status,
 		hasLast: v.HasLast, unit: unit, vehicle: vehicles[v.ResourceID],
@@ -36,7 +36,7 @@ func inputsOf(v fleet.VehicleResult, unit string, where map[string]string, vehic
 	}
 	if v.HasLast {
 		in.value, in.lastType = v.Value, v.Last.Type
-		in.lastAt, in.today = v.Last.At, dayOf(now, loc)
+		in.lastAt, in.today = v.Last.At, today
 		if soc := v.Last.StateOfCharge; soc != nil {
 			in.hasSoC, in.soc = true, *soc
 		}
@@ -47,6 +47,8 @@ func inputsOf(v fleet.VehicleResult, unit string, where map[string]string, vehic
 // targetsCache keeps the rows of the last analysis, so a new report (or a
 // new second) remakes only the rows of the vehicles whose inputs changed.
 type targetsCache struct {
+	whereV  uint64            // the event version where was made for (0: none)
+	where   map[string]string // resource → the event's location id for it
 	byID    map[string]*cachedTarget
 	order   []*cachedTarget // in order of attention, as last made
 	buckets [7][]*cachedTarget
@@ -62,7 +64,7 @@ type cachedTarget struct {
 // rows is every vehicle's row in order of attention (see targetRows).
 func (c *targetsCache) rows(a fleet.Analysis, ev client.Event, vehicles map[string]string,
 	locs map[string]client.Location, now time.Time, loc *time.Location) []table.Row {
-	c.update(a, ev, vehicles, locs, now, loc)
+	c.update(a, ev, 0, vehicles, locs, now, loc)
 	return c.list()
 }
 
@@ -77,14 +79,10 @@ func (c *targetsCache) list() []table.Row {
 
 // update remakes the rows whose inputs changed and the order; it returns
 // the changed rows and whether vehicles came or went.
-func (c *targetsCache) update(a fleet.Analysis, ev client.Event, vehicles map[string]string,
+func (c *targetsCache) update(a fleet.Analysis, ev client.Event, evV uint64, vehicles map[string]string,
 	locs map[string]client.Location, now time.Time, loc *time.Location) (changed []table.Row, regrouped bool) {
-	where := map[string]string{}
-	for _, t := range ev.TargetResources {
-		if t.LocationID != "" && where[t.ResourceID] == "" {
-			where[t.ResourceID] = t.LocationID
-		}
-	}
+	where := c.locationsOf(ev, evV)
+	today := dayOf(now, loc)
 	if c.byID == nil {
 		c.byID = make(map[string]*cachedTarget, len(a.Vehicles))
 	}
@@ -93,7 +91,7 @@ func (c *targetsCache) update(a fleet.Analysis, ev client.Event, vehicles map[st
 		c.buckets[i] = c.buckets[i][:0]
 	}
 	for i, v := range a.Vehicles {
-		in := inputsOf(v, a.Unit, where, vehicles, locs, now, loc)
+		in := inputsOf(v, a.Unit, where, vehicles, locs, today)
 		in.index = i
 		ct := c.byID[in.id]
 		if ct == nil {
@@ -127,7 +125,7 @@ func (c *targetsCache) update(a fleet.Analysis, ev client.Event, vehicles map[st
 // sorts by attention (the Status column's sort key, see attentionKey), so
 // only the rows that changed go to it, unless vehicles came or went.
 func (s *Screen) rebuildTargets() {
-	changed, regrouped := s.targets.update(s.a, s.ev, s.vehicles, s.data.locations(), s.ctx.Now(), s.ctx.Location)
+	changed, regrouped := s.targets.update(s.a, s.ev, s.evV, s.vehicles, s.data.locations(), s.ctx.Now(), s.ctx.Location)
 	if _, total := s.tbl.Counts(); !regrouped && total == len(s.targets.order) {
 		s.tbl.Upsert(changed)
 		return
@@ -146,4 +144,20 @@ func dayOf(t time.Time, loc *time.Location) int {
 	}
 	t = t.In(loc)
 	return t.Year()*1000 + t.YearDay()
+}
+
+// locationsOf maps each target of ev (version evV) to its location id,
+// remade only when the event changed (a report does not change it).
+func (c *targetsCache) locationsOf(ev client.Event, evV uint64) map[string]string {
+	if evV != 0 && evV == c.whereV {
+		return c.where
+	}
+	c.where = map[string]string{}
+	for _, t := range ev.TargetResources {
+		if t.LocationID != "" && c.where[t.ResourceID] == "" {
+			c.where[t.ResourceID] = t.LocationID
+		}
+	}
+	c.whereV = evV
+	return c.where
 }
