@@ -142,14 +142,22 @@ func pickTheme(opts Options) (*themes.Theme, error) {
 // Init fetches every list, starts the one-second clock and the live feed.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick(), m.startFeed()}
+	// The list on screen first, the others when it has answered: 100,000
+	// events decode sooner without the other answers competing for the
+	// processors. Without a fetch of it, all start at once.
+	var first tea.Cmd
+	if slices.Contains(state.Polled, m.active) {
+		first = m.fetch(m.active)
+	}
 	for _, k := range state.Polled {
-		if slices.Contains(state.Polled, m.active) && k != m.active {
-			// The list on screen first: 100,000 events decode sooner
-			// without the other answers competing for the processors.
+		switch {
+		case first != nil && k == m.active:
+			cmds = append(cmds, first)
+		case first != nil:
 			m.afterFirst = append(m.afterFirst, k)
-			continue
+		default:
+			cmds = append(cmds, m.fetch(k))
 		}
-		cmds = append(cmds, m.fetch(k))
 	}
 	for _, t := range m.tabs {
 		if in, ok := t.(interface{ Init() tea.Cmd }); ok { // a tab's own background work
