@@ -37,6 +37,7 @@ func TestRandomWalk(t *testing.T) {
 	}
 	for i := range walks {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			t.Parallel() // each walk has its own sandbox and model: they share the cores
 			rng := rand.New(rand.NewPCG(uint64(i), 12))
 			in := make([]byte, length)
 			for j := range in {

@@ -9,6 +9,7 @@ import (
 
 // TestNoPanicAtAnySize draws every screen at every size from 1×1 to 300×100.
 func TestNoPanicAtAnySize(t *testing.T) {
+	t.Parallel() // its own sandbox and model; the longest test of the package
 	srv := newSandbox(t)
 	m := newLoaded(t, testOptions(newClient(t, srv.URL, testToken, nil)))
 	screens := []struct {

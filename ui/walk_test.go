@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,7 @@ func (w *walker) step() {
 	switch op := w.byte() % 20; {
 	case op < 9:
 		k := walkKeys[int(w.byte())%len(walkKeys)]
+		k.Runes = slices.Clone(k.Runes) // each key its own, as the terminal's are: a text input sanitizes them in place
 		w.deliver("key "+k.String(), k)
 	case op == 9:
 		k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(walkTexts[int(w.byte())%len(walkTexts)]), Paste: w.byte()%2 == 0}

@@ -16,6 +16,7 @@ import (
 // is created twice although a third of the answers are spoiled, some after
 // the server applied the POST: a write is never sent again by itself.
 func TestCLIUnderChaos(t *testing.T) {
+	t.Parallel() // mostly waiting out the faults' delays and retries
 	out, _, stop := startInBackground(t, "sandbox", "--addr", "127.0.0.1:0", "--token", sandboxToken, "--seed", "7", "--chaos", "0.3")
 	defer stop()
 	banner := out.waitFor(t, "Press Ctrl-C")
