@@ -17,7 +17,7 @@ import (
 // the server applied the POST: a write is never sent again by itself.
 func TestCLIUnderChaos(t *testing.T) {
 	t.Parallel() // mostly waiting out the faults' delays and retries
-	out, _, stop := startInBackground(t, "sandbox", "--addr", "127.0.0.1:0", "--token", sandboxToken, "--seed", "7", "--chaos", "0.3")
+	out, _, stop := startInBackground(t, "sandbox", "--addr", "127.0.0.1:0", "--token", sandboxToken, "--seed", "7", "--chaos", "0.3", "--chaos-slow", "300ms")
 	defer stop()
 	banner := out.waitFor(t, "Press Ctrl-C")
 	m := baseURLLine.FindStringSubmatch(banner)

@@ -24,6 +24,8 @@ type sandboxConfig struct {
 	DispatchEvery time.Duration
 	// Chaos is the share of requests answered with an injected fault (0: none).
 	Chaos float64
+	// ChaosSlow bounds the delay of a slow answer (0: the sandbox's 3 s).
+	ChaosSlow time.Duration
 	// CreatedStatus answers a successful POST (0: 200, as the real API does).
 	CreatedStatus int
 	// Size makes the account larger (zero: the hand-made one).
@@ -63,7 +65,7 @@ func startSandbox(cfg sandboxConfig) (*runningSandbox, error) {
 	handler := srv.Handler()
 	if cfg.Chaos > 0 {
 		log := cfg.Logger
-		handler = sandbox.Chaos(handler, sandbox.ChaosOptions{Rate: cfg.Chaos, Seed: uint64(cfg.Seed),
+		handler = sandbox.Chaos(handler, sandbox.ChaosOptions{Rate: cfg.Chaos, Seed: uint64(cfg.Seed), MaxDelay: cfg.ChaosSlow,
 			OnFault: func(r *http.Request, f sandbox.Fault) {
 				log.Info("chaos", "method", r.Method, "path", r.URL.Path, "fault", f.String())
 			}})

@@ -34,6 +34,9 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 			if cfg.Chaos < 0 || cfg.Chaos > 1 || cfg.Chaos != cfg.Chaos {
 				return usageErrorf("--chaos %v: want a share of requests from 0 to 1, such as 0.3", cfg.Chaos)
 			}
+			if cfg.ChaosSlow <= 0 {
+				return usageErrorf("--chaos-slow %v: want a duration above 0, such as 3s", cfg.ChaosSlow)
+			}
 			if cmd.Flags().Changed("post-status") && cfg.CreatedStatus != http.StatusOK && cfg.CreatedStatus != http.StatusCreated {
 				return usageErrorf("--post-status %d: want 200 (as the API answers) or 201", cfg.CreatedStatus)
 			}
@@ -71,6 +74,7 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 	f.BoolVarP(&verbose, "verbose", "v", false, "also log each simulation step to stderr")
 	addSizeFlags(cmd, &cfg.Size)
 	f.Float64Var(&cfg.Chaos, "chaos", 0, "answer this share of requests (0 to 1) with a fault: 500, 429 with Retry-After, a slow answer, a dropped connection, truncated or malformed JSON")
+	f.DurationVar(&cfg.ChaosSlow, "chaos-slow", 3*time.Second, "the longest a slow answer of --chaos waits")
 	f.IntVar(&cfg.CreatedStatus, "post-status", http.StatusOK, "status of a successful POST: 200 as the API answers, or 201")
 	f.DurationVar(&cfg.DispatchEvery, "dispatch-every", 0, "create an event this often, announced by webhook to matching subscriptions (0: off)")
 	return cmd

@@ -223,6 +223,7 @@ func TestUsageErrors(t *testing.T) {
 		{"missing id", []string{"get", "event"}, []string{"accepts 1 arg(s), received 0"}},
 		{"extra argument", []string{"get", "events", "x"}, []string{`unknown command "x" for "ecdash get events"`}},
 		{"chaos out of range", []string{"sandbox", "--chaos", "1.5"}, []string{"--chaos 1.5: want a share of requests from 0 to 1"}},
+		{"chaos-slow not positive", []string{"sandbox", "--chaos-slow", "0s"}, []string{"--chaos-slow 0s: want a duration above 0"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
