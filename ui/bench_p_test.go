@@ -66,50 +66,38 @@ func BenchmarkP1CursorMove(b *testing.B) {
 // query growing, then cleared) and the View, at 100,000 events; the
 // baseline is the same at 1,000.
 func BenchmarkP2FilterKeystroke(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		n    int
-	}{{"ecdash", 100_000}, {"baseline", 1_000}} {
-		b.Run(c.name, func(b *testing.B) {
-			m := scaleModel(b, c.n, benchW, benchH)
-			press(m, "/")
-			typed := "peak"
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				k := i % (len(typed) + 1)
-				if k == len(typed) {
-					b.StopTimer()
-					for range typed {
-						press(m, "backspace")
-					}
-					b.StartTimer()
-					continue
+	atScales(b, func(b *testing.B, m *Model) {
+		press(m, "/")
+		typed := "peak"
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			k := i % (len(typed) + 1)
+			if k == len(typed) {
+				b.StopTimer()
+				for range typed {
+					press(m, "backspace")
 				}
-				press(m, string(typed[k]))
-				_ = m.View()
+				b.StartTimer()
+				continue
 			}
-		})
-	}
+			press(m, string(typed[k]))
+			_ = m.View()
+		}
+	})
 }
 
 // BenchmarkP9Tick: the once-a-second tick and the View that follows on
 // the Events tab at 100,000 events; the baseline at 1,000.
 func BenchmarkP9Tick(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		n    int
-	}{{"ecdash", 100_000}, {"baseline", 1_000}} {
-		b.Run(c.name, func(b *testing.B) {
-			m := scaleModel(b, c.n, benchW, benchH)
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				m.Update(tickMsg{})
-				_ = m.View()
-			}
-		})
-	}
+	atScales(b, func(b *testing.B, m *Model) {
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			m.Update(tickMsg{})
+			_ = m.View()
+		}
+	})
 }
 
 // BenchmarkP9UnchangedPoll: applying a poll of the events that brought
@@ -117,26 +105,31 @@ func BenchmarkP9Tick(b *testing.B) {
 // iteration also fetches the poll, as the program does in a command's
 // goroutine (reported as fetch-ms, and in ns/op); the baseline at 1,000.
 func BenchmarkP9UnchangedPoll(b *testing.B) {
+	atScales(b, func(b *testing.B, m *Model) {
+		var ui, fetch time.Duration
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			var msg listResultMsg
+			fetch += timed(func() { msg = fetched(b, m, state.Events) })
+			ui += timed(func() {
+				m.Update(msg)
+				_ = m.View()
+			})
+		}
+		b.ReportMetric(ms(ui)/float64(b.N), "ui-ms")
+		b.ReportMetric(ms(fetch)/float64(b.N), "fetch-ms")
+	})
+}
+
+// atScales runs bench as the sub-benchmarks ecdash, on the dashboard
+// holding 100,000 events and vehicles, and baseline, on 1,000.
+func atScales(b *testing.B, bench func(b *testing.B, m *Model)) {
 	for _, c := range []struct {
 		name string
 		n    int
 	}{{"ecdash", 100_000}, {"baseline", 1_000}} {
-		b.Run(c.name, func(b *testing.B) {
-			m := scaleModel(b, c.n, benchW, benchH)
-			var ui, fetch time.Duration
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				var msg listResultMsg
-				fetch += timed(func() { msg = fetched(b, m, state.Events) })
-				ui += timed(func() {
-					m.Update(msg)
-					_ = m.View()
-				})
-			}
-			b.ReportMetric(ms(ui)/float64(b.N), "ui-ms")
-			b.ReportMetric(ms(fetch)/float64(b.N), "fetch-ms")
-		})
+		b.Run(c.name, func(b *testing.B) { bench(b, scaleModel(b, c.n, benchW, benchH)) })
 	}
 }
 

@@ -338,7 +338,7 @@ func (z *Analyzer) mergeFrom(redo []*track) {
 	p := sort.Search(len(z.merged), func(i int) bool { return !z.merged[i].before(at) })
 	tail := freshChanges(redo, from)
 	if kept := z.keptChanges(redo, p); len(kept) > 0 {
-		tail = mergeChanges(kept, tail)
+		tail = mergeSorted(kept, tail, fleetChange.before)
 	}
 	if p == 0 {
 		z.merged = tail
@@ -390,27 +390,6 @@ func freshChanges(tracks []*track, from time.Time) []fleetChange {
 		first[i] = sort.Search(len(tr.tl.changes), func(k int) bool { return !tr.tl.changes[k].before(from) })
 	}
 	return sortChangesByTime(tracks, first)
-}
-
-// mergeChanges merges two lists in merged order into a new one.
-func mergeChanges(a, b []fleetChange) []fleetChange {
-	return mergeInto(make([]fleetChange, 0, len(a)+len(b)), a, b)
-}
-
-// mergeInto appends the merge of two lists in merged order to dst.
-func mergeInto(dst, a, b []fleetChange) []fleetChange {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if b[j].before(a[i]) {
-			dst = append(dst, b[j])
-			j++
-		} else {
-			dst = append(dst, a[i])
-			i++
-		}
-	}
-	dst = append(dst, a[i:]...)
-	return append(dst, b[j:]...)
 }
 
 // sumChanges appends to s the fleet's steps from changes (in merged

@@ -97,7 +97,7 @@ func (l *anomalyList) sync(z *Analyzer, replayed []*track) []Anomaly {
 		return l.list // the replayed vehicles had and have no anomaly
 	}
 	slices.SortFunc(fresh, func(x, y anomalyEntry) int { return compareAnomalyKeys(x.key, y.key) })
-	l.entries = mergeEntries(kept, fresh)
+	l.entries = mergeSorted(kept, fresh, func(x, y anomalyEntry) bool { return compareAnomalyKeys(x.key, y.key) < 0 })
 	l.project()
 	return l.list
 }
@@ -134,20 +134,4 @@ func (l *anomalyList) project() {
 	for i, e := range l.entries {
 		l.list[i] = e.Anomaly
 	}
-}
-
-func mergeEntries(a, b []anomalyEntry) []anomalyEntry {
-	out := make([]anomalyEntry, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if compareAnomalyKeys(b[j].key, a[i].key) < 0 {
-			out = append(out, b[j])
-			j++
-		} else {
-			out = append(out, a[i])
-			i++
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
 }

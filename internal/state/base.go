@@ -3,6 +3,7 @@ package state
 import (
 	"encoding/json"
 	"hash/maphash"
+	"slices"
 )
 
 // Base is one list as a poll delivered it: each element's key and
@@ -49,7 +50,7 @@ func fingerprint(raw []byte, v any) uint64 {
 // is where it was in from (whose pos is then shared).
 func newBase(keys []string, prints []uint64, from *Base) (b *Base, same bool) {
 	b = &Base{keys: keys, prints: prints}
-	if from != nil && sameKeys(from.keys, keys) {
+	if from != nil && slices.Equal(from.keys, keys) {
 		b.pos = from.pos
 		return b, true
 	}
@@ -58,16 +59,4 @@ func newBase(keys []string, prints []uint64, from *Base) (b *Base, same bool) {
 		b.pos[k] = int32(i)
 	}
 	return b, false
-}
-
-func sameKeys(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

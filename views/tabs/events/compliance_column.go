@@ -1,6 +1,7 @@
 package events
 
 import (
+	"hash/fnv"
 	"hash/maphash"
 	"strconv"
 	"time"
@@ -227,4 +228,18 @@ func (x *complianceIndex) compute(ev client.Event, st fleet.EventStatus, now tim
 	}
 	x.cells[ev.ID] = f
 	return f.cell()
+}
+
+// reportsPrint hashes what of a report set the analysis uses.
+func reportsPrint(reports []client.Report, sentAt map[string]time.Time) uint64 {
+	h := fnv.New64a()
+	for _, r := range reports {
+		h.Write([]byte(r.ID))
+		h.Write([]byte{0})
+		h.Write([]byte(strconv.FormatInt(r.CreatedDateTime.UnixNano(), 36)))
+		h.Write([]byte(strconv.FormatInt(sentAt[r.ID].UnixNano(), 36)))
+		h.Write([]byte(strconv.Itoa(len(r.Payloads))))
+		h.Write([]byte{1})
+	}
+	return h.Sum64()
 }

@@ -3,8 +3,6 @@ package events
 import (
 	"context"
 	"errors"
-	"hash/fnv"
-	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -194,20 +192,6 @@ func (s *Screen) analyzerFor() *fleet.Analyzer {
 		}
 	}
 	return d.analyzer
-}
-
-// reportsPrint hashes what of a report set the analysis uses.
-func reportsPrint(reports []client.Report, sentAt map[string]time.Time) uint64 {
-	h := fnv.New64a()
-	for _, r := range reports {
-		h.Write([]byte(r.ID))
-		h.Write([]byte{0})
-		h.Write([]byte(strconv.FormatInt(r.CreatedDateTime.UnixNano(), 36)))
-		h.Write([]byte(strconv.FormatInt(sentAt[r.ID].UnixNano(), 36)))
-		h.Write([]byte(strconv.Itoa(len(r.Payloads))))
-		h.Write([]byte{1})
-	}
-	return h.Sum64()
 }
 
 // analysisKey is what an analysis depends on besides the clock's seconds.

@@ -113,11 +113,3 @@ func (set *reportSet) whoReported(base *reportSet, more []client.Report) {
 		}
 	}
 }
-
-// whoReported lists which resource reported which payload type and where
-// each one's latest report was sent from.
-func whoReported(reports []client.Report) (map[reportedKey]bool, map[string]client.Location) {
-	var set reportSet
-	set.whoReported(nil, reports)
-	return set.reported, set.locations
-}
