@@ -36,8 +36,8 @@ type cachedList struct {
 // segmentBytes is how much of an answer is made before readers get it.
 const segmentBytes = 1 << 20
 
-// entry returns list's answer for name, starting its encode (in this
-// goroutine, before returning) unless it is cached or under way.
+// entry returns list's answer for name, starting its encode in the
+// background unless it is cached or under way.
 func entry[T any](c *listCache, name string, list []T) *cachedList {
 	list = nonNil(list)
 	c.mu.Lock()
@@ -127,8 +127,8 @@ func sameSlice[T any](cached any, list []T) bool {
 }
 
 // encodeList writes list as a JSON array to add, in segments of about
-// segmentBytes, in order. Segments are encoded on every core, a few ahead
-// of the one being handed out, each one element at a time into a buffer
+// segmentBytes, in order. Segments are encoded on every core, ahead of
+// the one being handed out, each one element at a time into a buffer
 // sized for it (encoding/json would grow one buffer by doubling, copying
 // and clearing 100 MB for 100,000 events, and validate every element's
 // MarshalJSON output once more).
