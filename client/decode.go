@@ -210,9 +210,9 @@ func (o *object) str(key string) string {
 	return s
 }
 
-// sym is str for values that repeat across a list (resource ids in targets,
-// program ids, names, enum values): one copy of each is kept for the whole
-// process, so 100,000 events naming the same vehicles hold their ids once.
+// sym is str for values that repeat across a list (locations, program ids,
+// names, enum values): one copy of each is kept per answer (see decoding),
+// so 100,000 events naming the same locations hold each name once.
 func (o *object) sym(key string) string {
 	if raw, ok := o.get(key); ok {
 		if s, ok := o.dec.token(raw); ok {

@@ -126,7 +126,7 @@ func decodeTargets(o *object, key string) []TargetResource {
 			out = append(out, decodeOpenADRTarget(t)...)
 			continue
 		}
-		tr := TargetResource{ResourceID: t.str("resourceId"), LocationID: t.sym("locationId")}
+		tr := TargetResource{ResourceID: t.sym("resourceId"), LocationID: t.sym("locationId")}
 		if tr.ResourceID == "" && tr.LocationID == "" {
 			o.problem(elem(key, i), raw, "target has neither resourceId nor locationId")
 			continue
@@ -170,17 +170,40 @@ func decodeReportDescriptors(o *object, key string) []ReportDescriptor {
 			o.problem(elem(key, i), raw, "not a report descriptor: %s", kindName(raw))
 			continue
 		}
-		rd := ReportDescriptor{PayloadType: d.sym("payloadType")}
-		targets := decodeTargets(d, "targetResources")
-		if len(targets) > 0 {
-			rd.TargetResources = make([]string, 0, len(targets))
-		}
-		for _, tr := range targets {
-			if tr.ResourceID != "" {
-				rd.TargetResources = append(rd.TargetResources, tr.ResourceID)
-			}
-		}
+		rd := ReportDescriptor{PayloadType: d.sym("payloadType"), TargetResources: descriptorTargets(d, "targetResources")}
 		out = append(out, rd)
 	}
 	return out
+}
+
+// descriptorTargets is a descriptor's resource ids. Where each names one of
+// the event's targets, as descriptors usually do, their strings are shared
+// and no list of TargetResource is made; otherwise any target shape is read.
+func descriptorTargets(d *object, key string) []string {
+	elems := d.list(key)
+	if len(elems) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(elems))
+	for i, raw := range elems {
+		id, ok := d.dec.targeted(raw, i)
+		if !ok {
+			return resourceIDs(decodeTargets(d, key), ids[:0])
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// resourceIDs appends the targets' non-empty resource ids to ids.
+func resourceIDs(targets []TargetResource, ids []string) []string {
+	for _, tr := range targets {
+		if tr.ResourceID != "" {
+			ids = append(ids, tr.ResourceID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
 }

@@ -21,7 +21,7 @@ func decodeResource(raw json.RawMessage, self string, dec *decoding) Resource {
 	}
 	r.ID = o.str("id")
 	r.UserID = o.sym("userId")
-	r.ResourceID = o.sym("resourceId")
+	r.ResourceID = o.str("resourceId") // one per resource: nothing to share
 	if m := o.child("metadata"); m != nil {
 		r.Metadata = VehicleResourceMetadata{
 			ResourceType: m.sym("resourceType"),

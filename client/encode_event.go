@@ -43,10 +43,17 @@ type wireIntervalPeriod struct {
 // It writes what json.Marshal(e.wire()) writes, byte for byte, without
 // reflection: the sandbox writes 100,000 events per answer.
 func (e Event) MarshalJSON() ([]byte, error) {
+	return e.AppendJSON(make([]byte, 0, 256+64*len(e.TargetResources)))
+}
+
+// AppendJSON appends what MarshalJSON writes to b: a list of events is
+// written into one buffer, with no copy of each event's bytes.
+func (e Event) AppendJSON(b []byte) ([]byte, error) {
 	if v := e.Payload.Value; e.Payload.HasValue && (math.IsNaN(v) || math.IsInf(v, 0)) {
-		return json.Marshal(e.wire()) // its error, as encoding/json words it
+		j, err := json.Marshal(e.wire()) // its error, as encoding/json words it
+		return append(b, j...), err
 	}
-	return e.appendJSON(make([]byte, 0, 256+64*len(e.TargetResources))), nil
+	return e.appendJSON(b), nil
 }
 
 // wire is the event as the wire struct encoding/json writes.

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -47,6 +49,31 @@ func TestLargeAccount(t *testing.T) {
 	}
 	if len(byEvent) == 0 {
 		t.Error("no event has reports")
+	}
+	assertListAnswer(t, st.Events)
+	assertListAnswer(t, st.Resources)
+}
+
+// assertListAnswer: the list answer, encoded in segments on every core,
+// is what encoding/json writes for the whole list.
+func assertListAnswer[T any](t *testing.T, list []T) {
+	t.Helper()
+	var got []byte
+	if err := encodeList(list, func(seg []byte) { got = append(got, seg...) }); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(list); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		i := 0
+		for i < min(len(got), len(want.Bytes())) && got[i] == want.Bytes()[i] {
+			i++
+		}
+		t.Fatalf("%T answer (%d bytes) differs from encoding/json's (%d bytes) at byte %d", list, len(got), want.Len(), i)
 	}
 }
 

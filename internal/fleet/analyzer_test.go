@@ -240,3 +240,22 @@ func TestSummarizeIsAnalyze(t *testing.T) {
 		}
 	}
 }
+
+// TestCountTargets: counting distinct targets in place agrees with the
+// list of them, for lists with repeats and empty ids, short and long.
+func TestCountTargets(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 3))
+	for i := 0; i < 3000; i++ {
+		var ev client.Event
+		for range r.IntN(150) {
+			id := ""
+			if r.IntN(8) > 0 {
+				id = fmt.Sprint("ev-", r.IntN(80))
+			}
+			ev.TargetResources = append(ev.TargetResources, client.TargetResource{ResourceID: id})
+		}
+		if got, want := countTargets(ev), len(targetIDs(ev)); got != want {
+			t.Fatalf("case %d (%d targets): %d, want %d", i, len(ev.TargetResources), got, want)
+		}
+	}
+}

@@ -151,6 +151,9 @@ func scanPoll[T any](ctx context.Context, kind Kind, scan func(context.Context, 
 		}
 		return nil, err
 	}
+	if p.isFull {
+		p.full = make([]T, 0, len(keys)) // every element was decoded
+	}
 	err := pool.wait(func(slot, i int, item T) {
 		keys[slot] = key(item)
 		if p.isFull {
