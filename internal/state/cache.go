@@ -1,7 +1,6 @@
 package state
 
 import (
-	"slices"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -178,9 +177,13 @@ func (c *Cache) ApplyPoll(p Fetched, listID uint64, now time.Time) bool {
 	}
 	first := !c.loaded[kind]
 	if !first {
-		c.marks[kind].addSet(now.Add(ChangeShownFor), changes.marks, slices.Concat(changes.added, changes.updated))
+		c.marks[kind].addSet(now.Add(ChangeShownFor), changes.marks, changes.keys[:changes.addedUpdated:changes.addedUpdated])
 	}
-	keys = append(append(append(keys, changes.added...), changes.updated...), changes.removed...)
+	if len(keys) == 0 {
+		keys = changes.keys // the poll's own list, kept as is (nobody changes it)
+	} else {
+		keys = append(keys, changes.keys...)
+	}
 	if first || len(keys) > 0 || c.failures[kind] != "" {
 		c.changed(kind, first, keys...)
 	}

@@ -39,6 +39,13 @@ func (l *ChangeLog) Since(version uint64) (keys []string, all bool) {
 	if version < l.floor {
 		return nil, true
 	}
+	if n := len(l.entries); n > 0 && l.entries[n-1].version > version && (n == 1 || l.entries[n-2].version <= version) {
+		e := l.entries[n-1] // one entry: its keys as they are (a poll's 100,000 are not copied)
+		if e.all {
+			return nil, true
+		}
+		return e.keys[:len(e.keys):len(e.keys)], false
+	}
 	for i := len(l.entries) - 1; i >= 0 && l.entries[i].version > version; i-- {
 		e := l.entries[i]
 		if e.all {

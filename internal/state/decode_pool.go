@@ -17,6 +17,7 @@ type decodePool[T any] struct {
 	wg     sync.WaitGroup
 	done   []*decodeBatch[T] // in the order handed out
 	cur    *decodeBatch[T]
+	queued int // elements added
 	// arenaCap sizes the next batch's arena from the last one's, so that
 	// copying 64 elements does not copy them again while the arena grows.
 	arenaCap int
@@ -74,6 +75,7 @@ func (p *decodePool[T]) add(i, slot int, raw []byte) {
 			arena: p.arena(max(p.arenaCap, decodeBatchSize*len(raw))),
 		}
 	}
+	p.queued++
 	b := p.cur
 	start := len(b.arena)
 	b.arena = append(b.arena, raw...)

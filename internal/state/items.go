@@ -84,15 +84,16 @@ func (l *itemList[T]) apply(p *ListPoll[T]) bool {
 		return false
 	}
 	n := p.next.Len()
-	var items []T
-	if p.sameOrder {
+	items := p.spread
+	switch {
+	case items == nil && p.sameOrder:
 		items = l.items[:n] // the same keys in the same places: in place (notified items appended after them go; they are merged again)
-	} else {
+	case items == nil:
 		items = make([]T, n)
-		for i, j := range p.src {
-			if j >= 0 {
-				items[i] = l.items[j]
-			}
+	}
+	for i, j := range p.src { // nil when in place
+		if j >= 0 {
+			items[i] = l.items[j]
 		}
 	}
 	for _, c := range p.changed {

@@ -2,6 +2,7 @@ package state
 
 import (
 	"context"
+	"slices"
 
 	"github.com/ecdash/ecdash/client"
 )
@@ -22,13 +23,19 @@ type ListPoll[T any] struct {
 	// or an API that cannot be scanned). Otherwise changed holds the
 	// elements that differ from from's, by their new position; every other
 	// position holds an element from had: at the same position when
-	// sameOrder, else at src[position].
+	// sameOrder, else at src[position]. When most elements changed, spread
+	// holds them instead, at their positions, with src for every position
+	// (-1: in spread): applying then copies the few that did not change,
+	// not the many that did (100,000 events copied on the UI loop while the
+	// collector runs cost 10 ms).
 	full    []T
 	isFull  bool
 	changed []changedAt[T]
+	spread  []T
 	src     []int32
 
 	added, updated, removed []string
+	keys                    []string          // added, updated and removed, in one list
 	sameOrder               bool              // every key is where it was in from
 	marks                   map[string]Change // added and updated, for the marks
 
@@ -48,14 +55,16 @@ func (p *ListPoll[T]) Changes() (added, updated, removed int) {
 	return len(p.added), len(p.updated), len(p.removed)
 }
 
-// changes is what a poll changed, whatever its type.
+// changes is what a poll changed, whatever its type: keys lists every
+// changed key, the added and updated first.
 type changes struct {
-	added, updated, removed []string
-	marks                   map[string]Change
+	keys         []string
+	addedUpdated int
+	marks        map[string]Change
 }
 
 func (p *ListPoll[T]) changes() changes {
-	return changes{added: p.added, updated: p.updated, removed: p.removed, marks: p.marks}
+	return changes{keys: p.keys[:len(p.keys):len(p.keys)], addedUpdated: len(p.added) + len(p.updated), marks: p.marks}
 }
 
 // wholePoll compares a list decoded whole with from.
@@ -98,6 +107,11 @@ func (p *ListPoll[T]) compare() {
 			p.removed = append(p.removed, k)
 		}
 	}
+	// One list of every key, the three lists views of it: the cache keeps
+	// it as is, rather than gather 100,000 keys on the UI goroutine.
+	na, nu := len(p.added), len(p.updated)
+	p.keys = slices.Concat(p.added, p.updated, p.removed)
+	p.added, p.updated, p.removed = p.keys[:na:na], p.keys[na:na+nu:na+nu], p.keys[na+nu:]
 }
 
 // scanPoll reads a list element by element and decodes only the elements
@@ -151,14 +165,20 @@ func scanPoll[T any](ctx context.Context, kind Kind, scan func(context.Context, 
 		}
 		return nil, err
 	}
-	if p.isFull {
+	switch {
+	case p.isFull:
 		p.full = make([]T, 0, len(keys)) // every element was decoded
+	case 2*pool.queued > len(keys):
+		p.spread = make([]T, len(keys))
 	}
 	err := pool.wait(func(slot, i int, item T) {
 		keys[slot] = key(item)
-		if p.isFull {
+		switch {
+		case p.isFull:
 			p.full = append(p.full, item)
-		} else {
+		case p.spread != nil:
+			p.spread[i] = item
+		default:
 			p.changed = append(p.changed, changedAt[T]{pos: i, item: item})
 		}
 	})
@@ -166,7 +186,7 @@ func scanPoll[T any](ctx context.Context, kind Kind, scan func(context.Context, 
 		return nil, err
 	}
 	p.next, p.sameOrder = newBase(keys, prints, from)
-	if p.isFull || p.sameOrder {
+	if p.isFull || (p.sameOrder && p.spread == nil) {
 		p.src = nil // not needed
 	}
 	p.compare()

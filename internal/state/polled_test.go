@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -104,7 +105,7 @@ func TestPollsDecodeOnlyWhatChanged(t *testing.T) {
 			}
 			continue
 		}
-		slices.Sort(keys)
+		keys = slices.Sorted(slices.Values(keys)) // a copy: the cache shares its list
 		if all || !slices.Equal(slices.Compact(keys), st.changedKeys) {
 			t.Errorf("%s: changed %v (all %v), want %v", st.name, keys, all, st.changedKeys)
 		}
@@ -155,5 +156,67 @@ func TestPollsAgainstAStaleBaseAreRefused(t *testing.T) {
 	}
 	if got := names(c.Events()); got != "b=1 c=2" {
 		t.Errorf("cache holds %s", got)
+	}
+}
+
+// A random walk of lists (elements changed, added, removed, moved, a few
+// or most at once): after each poll the cache holds the list as decoded
+// whole, whichever way the poll was applied (in place, moved, or spread
+// when most changed).
+func TestPollsWalkAgreeWithWholeDecode(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 9))
+	api := &scannedAPI{}
+	c := NewCache()
+	next := 0
+	var ids []string
+	gen := map[string]int{}
+	for step := 0; step < 400; step++ {
+		switch r.IntN(6) {
+		case 0: // add a few
+			for range 1 + r.IntN(4) {
+				id := fmt.Sprint("e", next)
+				next++
+				at := r.IntN(len(ids) + 1)
+				ids = slices.Insert(ids, at, id)
+			}
+		case 1: // remove a few
+			for range r.IntN(3) {
+				if len(ids) > 0 {
+					i := r.IntN(len(ids))
+					ids = slices.Delete(ids, i, i+1)
+				}
+			}
+		case 2: // change most
+			for _, id := range ids {
+				if r.IntN(5) > 0 {
+					gen[id]++
+				}
+			}
+		case 3: // change a few
+			for range r.IntN(3) {
+				if len(ids) > 0 {
+					gen[ids[r.IntN(len(ids))]]++
+				}
+			}
+		case 4: // move
+			r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		}
+		api.elems = api.elems[:0]
+		var want []string
+		for _, id := range ids {
+			api.elems = append(api.elems, evJSON(id, fmt.Sprint(gen[id])))
+			want = append(want, fmt.Sprintf("%s=%d", id, gen[id]))
+		}
+		if !c.ApplyPoll(api.poll(t, c.Since(Events)), uint64(step), t0) {
+			t.Fatalf("step %d: refused", step)
+		}
+		if got := names(c.Events()); got != strings.Join(want, " ") {
+			t.Fatalf("step %d: cache holds\n %s\nwant\n %s", step, got, strings.Join(want, " "))
+		}
+		for i, e := range c.Events() {
+			if j, ok := c.Position(Events, e.ID); !ok || j != i {
+				t.Fatalf("step %d: Position(%s) = %d, %v; want %d", step, e.ID, j, ok, i)
+			}
+		}
 	}
 }

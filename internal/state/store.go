@@ -36,7 +36,8 @@ type Store interface {
 	Change(kind Kind, key string) Change
 	// ChangedSince lists the keys of kind whose item or mark changed after
 	// version (a key may repeat); all is true when everything must be
-	// read again (the first load, or a version too old to tell).
+	// read again (the first load, or a version too old to tell). The list
+	// may be the store's own: read it, keep it, never change it.
 	ChangedSince(kind Kind, version uint64) (keys []string, all bool)
 	// Position is where key's item is in kind's list (Events(), …).
 	Position(kind Kind, key string) (int, bool)
