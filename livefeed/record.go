@@ -39,8 +39,10 @@ func (r Record) Event() (client.Event, error) {
 	if !ok {
 		return client.Event{}, ErrNoEvent
 	}
+	// EmbeddedEvent read the whole body as JSON: raw is valid, and is
+	// decoded directly, without json.Unmarshal checking it once more.
 	var ev client.Event
-	if err := json.Unmarshal(raw, &ev); err != nil {
+	if err := ev.UnmarshalJSON(raw); err != nil {
 		return client.Event{}, err
 	}
 	if ev.Raw == nil {

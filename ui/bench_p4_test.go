@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -98,19 +100,34 @@ func benchPaced(b *testing.B, coalesce bool) {
 }
 
 // p4Sender starts this test binary again as the sender of P4's load.
-func p4Sender(b *testing.B, srv *livefeedtest.Server) *exec.Cmd {
+func p4Sender(b *testing.B, srv *livefeedtest.Server) *p4Process {
 	exe, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
 	}
 	cmd := exec.Command(exe, "-test.run=^TestP4SenderProcess$", "-test.count=1")
 	cmd.Env = append(os.Environ(), p4SenderURL+"="+srv.URL, p4SenderSecret+"="+hex.EncodeToString(srv.Secret))
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	p := &p4Process{cmd: cmd}
+	cmd.Stdout, cmd.Stderr = &p.out, &p.out // shown only if it fails: its PASS would split the benchmark's line
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { cmd.Process.Kill() })
-	return cmd
+	return p
+}
+
+// p4Process is the running sender and what it printed.
+type p4Process struct {
+	cmd *exec.Cmd
+	out bytes.Buffer
+}
+
+// Wait waits for the sender; its error carries what it printed.
+func (p *p4Process) Wait() error {
+	if err := p.cmd.Wait(); err != nil {
+		return fmt.Errorf("the sender process: %w\n%s", err, p.out.Bytes())
+	}
+	return nil
 }
 
 // TestP4SenderProcess is BenchmarkP4WebhookToModel's sender; it does

@@ -86,7 +86,7 @@ func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 	f := &m.feed
 	recs := msg.batch.Records
 	live := make([]bool, len(recs))
-	var announced []announcedRecord
+	announced := make([]announcedRecord, 0, len(recs))
 	for i, r := range recs {
 		live[i] = f.live == nil || f.live(r)
 		if r.Received.After(f.newest) {
