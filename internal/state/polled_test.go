@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
@@ -16,7 +17,7 @@ import (
 type scannedAPI struct {
 	client.API
 	elems   []string
-	decoded int
+	decoded atomic.Int64 // counted by the decode pool's workers
 }
 
 func (a *scannedAPI) ScanEvents(ctx context.Context, begin func(), each client.ElementFunc) error {
@@ -34,13 +35,13 @@ func (a *scannedAPI) ScanResources(context.Context, func(), client.ElementFunc) 
 }
 
 func (a *scannedAPI) decode(d *client.ElementDecoder, i int, raw []byte) (client.Event, error) {
-	a.decoded++
+	a.decoded.Add(1)
 	return d.Event(i, raw)
 }
 
 func (a *scannedAPI) poll(t *testing.T, since Since) *ListPoll[client.Event] {
 	t.Helper()
-	a.decoded = 0
+	a.decoded.Store(0)
 	p, err := scanPoll(context.Background(), Events, a.ScanEvents, a.decode, EventKey, since.Base, since.Dirty)
 	if err != nil {
 		t.Fatal(err)
@@ -84,8 +85,8 @@ func TestPollsDecodeOnlyWhatChanged(t *testing.T) {
 		api.elems = st.elems
 		v := c.Version(Events)
 		p := api.poll(t, c.Since(Events))
-		if api.decoded != st.decoded {
-			t.Errorf("%s: decoded %d elements, want %d", st.name, api.decoded, st.decoded)
+		if api.decoded.Load() != int64(st.decoded) {
+			t.Errorf("%s: decoded %d elements, want %d", st.name, api.decoded.Load(), st.decoded)
 		}
 		if !c.ApplyPoll(p, 1, t0) {
 			t.Fatalf("%s: refused", st.name)
@@ -129,8 +130,8 @@ func TestPollsRereadWhatNotificationsChanged(t *testing.T) {
 	c.ApplyPoll(api.poll(t, c.Since(Events)), 1, t0)
 	c.LiveUpsert(client.Event{ID: "b", Name: "notified"}, 2, t0)
 	p := api.poll(t, c.Since(Events))
-	if api.decoded != 1 {
-		t.Errorf("decoded %d, want the notified one", api.decoded)
+	if api.decoded.Load() != 1 {
+		t.Errorf("decoded %d, want the notified one", api.decoded.Load())
 	}
 	c.ApplyPoll(p, 3, t0) // requested after the notification: the list is the truth
 	if got := names(c.Events()); got != "a=1 b=1" {
