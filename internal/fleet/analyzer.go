@@ -260,11 +260,10 @@ func (z *Analyzer) Analysis(now time.Time) Analysis {
 		LastAction:    z.last,
 		Anomalies:     z.anomalies.sync(z, z.touched),
 		index:         z.indexOf(),
-		VehicleTarget: ev.Payload.Value,
-		FleetTarget:   ev.Payload.Value * float64(len(z.targets)),
 	}
-	if !a.HasTarget {
-		a.VehicleTarget, a.FleetTarget = 0, 0
+	if a.HasTarget {
+		a.VehicleTarget = ev.Payload.Value
+		a.FleetTarget, _ = z.fleetTarget()
 	}
 	if a.Window.Valid && a.HasTarget {
 		a.Target = block(a.Window.Start, a.Window.End, a.FleetTarget)
@@ -278,10 +277,32 @@ func (z *Analyzer) Analysis(now time.Time) Analysis {
 		a.Counts.add(v)
 		a.Vehicles = append(a.Vehicles, v)
 	}
-	integrate := func(from, to time.Time) float64 { return z.delivered.integrate(a.Fleet, from, to) }
-	a.Compliance = complianceBy(integrate, a.FleetTarget, a.HasTarget, a.Window, now, z.q)
+	a.Compliance = z.complianceAt(now)
 	z.touched = z.touched[:0]
 	return a
+}
+
+// ComplianceAt is Analysis(now).Compliance without judging the vehicles:
+// a headline that follows the clock every second costs a step of the
+// running integral, not an analysis.
+func (z *Analyzer) ComplianceAt(now time.Time) Compliance {
+	z.refresh()
+	return z.complianceAt(now)
+}
+
+func (z *Analyzer) complianceAt(now time.Time) Compliance {
+	fleetTarget, hasTarget := z.fleetTarget()
+	integrate := func(from, to time.Time) float64 { return z.delivered.integrate(z.fleet, from, to) }
+	return complianceBy(integrate, fleetTarget, hasTarget, z.window, now, z.q)
+}
+
+// fleetTarget is the event's target for all its targets together, and
+// whether it has one (0 when not).
+func (z *Analyzer) fleetTarget() (float64, bool) {
+	if !z.ev.Payload.HasValue {
+		return 0, false
+	}
+	return z.ev.Payload.Value * float64(len(z.targets)), true
 }
 
 // indexOf maps resource ids to their position in order; the map is shared

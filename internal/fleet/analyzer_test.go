@@ -259,3 +259,23 @@ func TestCountTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestComplianceAtIsTheAnalysis: the headline's compliance, brought to
+// any second in any order, is the whole analysis' at that second.
+func TestComplianceAtIsTheAnalysis(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 4))
+	for i := 0; i < 300; i++ {
+		ev, actions := randomDispatch(r)
+		z := NewAnalyzer(ev, DefaultOptions())
+		z.Add(actions)
+		for range 20 {
+			now := walkT0.Add(time.Duration(r.IntN(150*60)-30*60) * time.Second)
+			got := z.ComplianceAt(now)
+			fresh := NewAnalyzer(ev, DefaultOptions())
+			fresh.Add(actions)
+			if want := fresh.Analysis(now).Compliance; got != want {
+				t.Fatalf("case %d at %v:\n got %+v\nwant %+v", i, now, got, want)
+			}
+		}
+	}
+}

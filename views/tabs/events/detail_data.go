@@ -210,6 +210,7 @@ func (s *Screen) analyse(now time.Time) {
 		return
 	}
 	s.a = s.analyzerFor().Analysis(now)
+	s.headline = s.a.Compliance
 	s.analysed, s.hasA = k, true
 	s.analyses++
 	s.chart.SetData(s.a)

@@ -83,9 +83,9 @@ func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location
 }
 
 // complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · of 9: 5
-// responded, 1 late, 3 silent".
-func complianceLine(a fleet.Analysis, st fleet.EventStatus, loaded bool) string {
-	c, n := a.Compliance, a.Counts
+// responded, 1 late, 3 silent": c, delivered to this second, and a's counts.
+func complianceLine(a fleet.Analysis, c fleet.Compliance, st fleet.EventStatus, loaded bool) string {
+	n := a.Counts
 	var b strings.Builder
 	switch {
 	case !loaded:

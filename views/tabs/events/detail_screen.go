@@ -52,6 +52,7 @@ type Screen struct {
 
 	data        reportData
 	a           fleet.Analysis
+	headline    fleet.Compliance // a.Compliance brought to the last second (see Tick)
 	analysed    analysisKey
 	hasA        bool
 	analyses    int               // runs of Analyze, for tests
@@ -208,12 +209,14 @@ func (s *Screen) setEvent(ev client.Event) {
 	s.relayout()
 }
 
-// Tick moves the now marker and countdowns; the analysis is redone only
-// when its minute or phase changed (see analyse).
+// Tick moves the now marker, the countdowns and the delivered headline;
+// the rest of the analysis is redone only when its minute or phase
+// changed (see analyse).
 func (s *Screen) Tick() tea.Cmd {
 	now := s.ctx.Now()
 	s.chart.SetNow(now)
 	s.analyse(now)
+	s.headline = s.analyzerFor().ComplianceAt(now)
 	if !s.msgUntil.IsZero() && !now.Before(s.msgUntil) {
 		s.message, s.msgUntil = "", time.Time{}
 	}

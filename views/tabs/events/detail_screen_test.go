@@ -2,6 +2,7 @@ package events
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/fleet"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/components/chart"
@@ -370,6 +372,27 @@ func TestLayoutShares(t *testing.T) {
 		}
 		if sum := 1 + l.header + l.chart + l.desc + l.table + l.panel + l.msg; sum > tt.h {
 			t.Errorf("%s: %d lines planned for %d", tt.name, sum, tt.h)
+		}
+	}
+}
+
+// TestHeadlineFollowsTheClock: with no new report, the delivered headline
+// moves every second as a hand computation of the test reports says:
+// vehicles 1 and 4 at 7.4 kW from minutes 2 and 12, vehicle 2 at 7 kW
+// from minute 6 to 15, against 6 × 7.4 kW since the start.
+func TestHeadlineFollowsTheClock(t *testing.T) {
+	w := openWorld(t, testReports(), 160, 40)
+	for s := 0; s < 150; s++ {
+		now := t0.Add(time.Duration(s) * time.Second)
+		*w.now = now
+		w.tab.Tick()
+		m := now.Sub(evStart).Minutes()
+		delivered := (7.4*(m-2) + 7.0*(15-6) + 7.4*(m-12)) / 60
+		target := 6 * 7.4 * m / 60
+		want := fmt.Sprintf("delivered %s of %s kWh (%s%%) over %s", present.Number(delivered, 1), present.Number(target, 1),
+			present.Number(delivered/target*100, 0), present.Duration(now.Sub(evStart)))
+		if view := w.tab.View(); !strings.Contains(view, want) {
+			t.Fatalf("at %v the headline is not %q:\n%s", now.Format("15:04:05"), want, view)
 		}
 	}
 }

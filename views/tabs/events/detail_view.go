@@ -146,7 +146,7 @@ func (s *Screen) header(n int) []string {
 		out = append(out, fit(" "+f, w))
 	}
 	st, _ := fleet.StatusOf(s.ev, now)
-	out = append(out, fit(" "+complianceLine(s.a, st, s.data.loaded), w))
+	out = append(out, fit(" "+complianceLine(s.a, s.headline, st, s.data.loaded), w))
 	if len(out) > n {
 		// Keep the compliance line: drop facts from the end.
 		out = append(out[:n-1], out[len(out)-1])
