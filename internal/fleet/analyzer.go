@@ -244,22 +244,22 @@ func (z *Analyzer) Analysis(now time.Time) Analysis {
 	z.refresh()
 	ev := z.ev
 	a := Analysis{
-		EventID:       ev.ID,
-		EventName:     ev.Name,
-		PayloadType:   ev.Payload.Type,
-		Unit:          z.q.unit(),
-		Window:        z.window,
-		Now:           now,
-		Options:       z.opts,
-		Targeted:      len(z.targets),
-		HasTarget:     ev.Payload.HasValue,
-		Revision:      z.revision,
-		Fleet:         z.fleet,
-		Actions:       z.placed,
-		FirstAction:   z.first,
-		LastAction:    z.last,
-		Anomalies:     z.anomalies.sync(z, z.touched),
-		index:         z.indexOf(),
+		EventID:     ev.ID,
+		EventName:   ev.Name,
+		PayloadType: ev.Payload.Type,
+		Unit:        z.q.unit(),
+		Window:      z.window,
+		Now:         now,
+		Options:     z.opts,
+		Targeted:    len(z.targets),
+		HasTarget:   ev.Payload.HasValue,
+		Revision:    z.revision,
+		Fleet:       z.fleet,
+		Actions:     z.placed,
+		FirstAction: z.first,
+		LastAction:  z.last,
+		Anomalies:   z.anomalies.sync(z, z.touched),
+		index:       z.indexOf(),
 	}
 	if a.HasTarget {
 		a.VehicleTarget = ev.Payload.Value
