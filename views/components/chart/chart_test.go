@@ -87,6 +87,7 @@ func TestChartGolden(t *testing.T) {
 		w, h int
 		keys []string
 		acts func([]fleet.Action) []fleet.Action
+		now  float64 // minutes after the start (0: 45)
 	}{
 		{name: "fleet_wide", w: 120, h: 24},
 		{name: "fleet_narrow", w: 80, h: 18},
@@ -95,6 +96,7 @@ func TestChartGolden(t *testing.T) {
 		{name: "vehicle_silent", w: 80, h: 18, keys: []string{"V", "V", "V"}},
 		{name: "zoomed_panned", w: 100, h: 20, keys: []string{"+", "left"}},
 		{name: "no_reports", w: 80, h: 14, acts: func([]fleet.Action) []fleet.Action { return nil }},
+		{name: "past", w: 120, h: 24, now: 95}, // the legend reads the fleet at the event's end
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,10 +104,14 @@ func TestChartGolden(t *testing.T) {
 			if tc.acts != nil {
 				acts = tc.acts(acts)
 			}
+			now := fleettest.At(45)
+			if tc.now != 0 {
+				now = fleettest.At(tc.now)
+			}
 			c := NewChart(themes.Default(), cet)
 			c.SetSize(tc.w, tc.h)
-			c.SetData(fleet.Analyze(ev, acts, fleettest.At(45), fleet.DefaultOptions()))
-			c.SetNow(fleettest.At(45))
+			c.SetData(fleet.Analyze(ev, acts, now, fleet.DefaultOptions()))
+			c.SetNow(now)
 			for _, k := range tc.keys {
 				c.Update(key(k))
 			}

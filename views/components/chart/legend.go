@@ -3,6 +3,7 @@ package chart
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -24,11 +25,15 @@ func (c *Chart) legendItems(pd plotData) (main []legendItem, extra []legendItem)
 		target = "━━ target " + legendValue(pd.targetLevel, pd.unit)
 	}
 	main = append(main, legendItem{target, th.ChartTarget})
+	at, over := c.legendAt()
 	resp := "⠒⠒ " + pd.respLabel
-	if pd.hasResp {
-		resp += " " + legendValue(c.responseAt(c.now), pd.unit)
-	} else {
+	switch {
+	case !pd.hasResp:
 		resp += " none"
+	case over:
+		resp += " " + legendValue(c.responseAt(at), pd.unit) + " at the end"
+	default:
+		resp += " " + legendValue(c.responseAt(at), pd.unit)
 	}
 	main = append(main, legendItem{resp, pd.respStyle})
 	if v := pd.vehicle; v != nil {
@@ -38,7 +43,10 @@ func (c *Chart) legendItems(pd plotData) (main []legendItem, extra []legendItem)
 		}
 		main = append(main, legendItem{st, th.Text})
 	}
-	if !c.now.IsZero() {
+	switch {
+	case over:
+		main = append(main, legendItem{"ended " + c.a.Window.End.In(c.loc).Format("15:04"), th.Text})
+	case !c.now.IsZero():
 		main = append(main, legendItem{"│  now " + c.now.In(c.loc).Format("15:04"), th.ChartNow})
 	}
 	if w := c.a.Window; w.Valid && w.WindowEnd.After(w.Start) {
@@ -51,6 +59,16 @@ func (c *Chart) legendItems(pd plotData) (main []legendItem, extra []legendItem)
 	}
 	extra = append(extra, legendItem{zoom, th.Muted})
 	return main, extra
+}
+
+// legendAt is the instant the legend reads the response at: now while the
+// event runs or is to come; once it is over, its last moment, and over is
+// true (read at now, a past event's fleet is what came after it, usually 0).
+func (c *Chart) legendAt() (at time.Time, over bool) {
+	if w := c.a.Window; w.Valid && w.End.After(w.Start) && !c.now.IsZero() && !c.now.Before(w.End) {
+		return w.End.Add(-time.Nanosecond), true
+	}
+	return c.now, false
 }
 
 // legendLines is the legend beside the graph, one phrase per line.
