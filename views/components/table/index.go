@@ -53,9 +53,9 @@ func (m *Model) reindexKeeping(key string, had, filterOnly bool) {
 	if !filterOnly {
 		m.sortRows()
 	}
-	newLower := strings.ToLower(m.filter)
-	m.applyFilter(newLower, filterOnly)
-	m.filterLower = newLower
+	q := newQuery(m.filter)
+	m.applyFilter(q, filterOnly)
+	m.query = q
 
 	pos := -1
 	if had {
@@ -98,18 +98,18 @@ func (m *Model) resort() {
 
 // applyFilter fills m.view in one pass. When the query only grew (the user is
 // typing), it scans the rows already shown instead of all of them.
-func (m *Model) applyFilter(lower string, filterOnly bool) {
-	if lower == "" {
+func (m *Model) applyFilter(q query, filterOnly bool) {
+	if q.all() {
 		m.view = m.order
 		return
 	}
 	src := m.order
-	if filterOnly && m.filterLower != "" && strings.Contains(lower, m.filterLower) {
+	if filterOnly && q.narrows(m.query) {
 		src = m.view
 	}
 	view := make([]int32, 0, min(len(src), 1024))
 	for _, i := range src {
-		if strings.Contains(m.rows[i].hay, lower) {
+		if q.matches(m.rows[i].hay) {
 			view = append(view, i)
 		}
 	}
@@ -147,7 +147,7 @@ func (m *Model) place(moves []move) {
 		m.placeMany(moves)
 		return
 	}
-	filtered := m.filterLower != ""
+	filtered := !m.query.all()
 	for _, mv := range moves {
 		e := &m.rows[mv.idx]
 		oldSort, oldHay := e.sort, e.hay
@@ -167,8 +167,8 @@ func (m *Model) place(moves []move) {
 		if !filtered {
 			continue
 		}
-		wasShown := !mv.fresh && strings.Contains(oldHay, m.filterLower)
-		isShown := !mv.gone && strings.Contains(e.hay, m.filterLower)
+		wasShown := !mv.fresh && m.query.matches(oldHay)
+		isShown := !mv.gone && m.query.matches(e.hay)
 		if wasShown && (resorted || !isShown) {
 			at := m.at(m.view, oldSort, mv.idx)
 			m.view = slices.Delete(m.view, at, at+1)
@@ -208,13 +208,13 @@ func (m *Model) placeMany(moves []move) {
 	slices.SortFunc(back, m.cmp)
 	back = slices.Compact(back)
 	m.order = m.merge(m.order, moved, back)
-	if m.filterLower == "" {
+	if m.query.all() {
 		m.view = m.order
 		return
 	}
 	shown := back[:0:0]
 	for _, i := range back {
-		if strings.Contains(m.rows[i].hay, m.filterLower) {
+		if m.query.matches(m.rows[i].hay) {
 			shown = append(shown, i)
 		}
 	}

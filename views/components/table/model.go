@@ -27,10 +27,11 @@ type Model struct {
 	epoch   uint64 // advanced by Tick when some column is Live
 	hasLive bool
 
-	filter, filterLower string
-	sortCol             int // -1: the order rows were given in
-	sortDesc            bool
-	colCursor           int
+	filter    string
+	query     query // the filter's words
+	sortCol   int   // -1: the order rows were given in
+	sortDesc  bool
+	colCursor int
 
 	cursor, offset   int // cursor and first visible row, as indices in view
 	width, height    int

@@ -184,7 +184,7 @@ func (m *Model) compact() {
 	for _, i := range m.order {
 		order = append(order, remap[i])
 	}
-	filtered := m.filterLower != ""
+	filtered := !m.query.all()
 	var view []int32
 	if filtered {
 		view = make([]int32, 0, len(m.view))

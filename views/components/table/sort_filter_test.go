@@ -102,6 +102,11 @@ func TestFilterIsCaseInsensitiveOverDisplayedText(t *testing.T) {
 		{"d", []string{"b", "d"}},  // audi, and the ID cell "d"; Key "d" alone would not match
 		{"volvo9", nil},            // no match across two cells
 		{"", []string{"a", "b", "c", "d"}},
+		{"volvo 100", []string{"c"}},         // words: every one, in any cell
+		{"100  volvo", []string{"c"}},        // in any order, spaces repeated
+		{"volvo 2", nil},                     // every word, not any
+		{"  ", []string{"a", "b", "c", "d"}}, // only spaces: no filter
+		{"a 1", []string{"b"}},               // audi 10; the ID "a" has no 1
 	}
 	for _, c := range cases {
 		m.SetFilter(c.q)
@@ -131,7 +136,8 @@ func TestFilterDoesNotMatchKey(t *testing.T) {
 func TestIncrementalFilterEqualsFreshFilter(t *testing.T) {
 	typed := newTable(t, 500, 30, 6)
 	typed.SortBy(1, true)
-	for _, q := range []string{"v", "vo", "vol", "Volv", "vo", "o", "ol", "", "1", "20", "201"} {
+	for _, q := range []string{"v", "vo", "vol", "Volv", "vo", "o", "ol", "", "1", "20", "201",
+		"t", "tesla", "tesla ", "tesla 2", "tesla 20", "tesla 201", "tesla 2", "2 tesla", "tesla", "a 1", "a 1 v"} {
 		typed.SetFilter(q)
 		fresh := newTable(t, 500, 30, 6)
 		fresh.SortBy(1, true)
