@@ -26,7 +26,7 @@ func newGlobalKeys() globalKeys {
 		},
 		NextTab:      keys.New(nav, "tab", "next tab", "tab"),
 		PrevTab:      keys.New(nav, "shift+tab", "previous tab", "shift+tab"),
-		Filter:       keys.New(gen, "/", "filter rows (esc clears)", "/"),
+		Filter:       keys.New(gen, "/", "filter by words (esc clears)", "/"),
 		Palette:      keys.New(gen, ":", "command palette", ":"),
 		Refresh:      keys.New(gen, "r", "refresh this tab now", "r"),
 		Log:          keys.New(gen, "L", "request log", "L"),

@@ -405,7 +405,7 @@ func (l *List[T]) SelectKey(key string) bool { return l.tbl.SelectKey(key) }
 // Counts returns the rows shown after the filter and the rows in total.
 func (l *List[T]) Counts() (shown, total int) { return l.tbl.Counts() }
 
-// SetFilter filters the rows (case-insensitive, across the visible columns).
+// SetFilter filters the rows: those holding every word of filter, case-insensitive, across the visible columns.
 func (l *List[T]) SetFilter(query string) { l.tbl.SetFilter(query) }
 
 // Filter returns the filter query.
