@@ -11,7 +11,7 @@ import (
 func connText(st state.Conn, retry time.Duration) string {
 	in := "now"
 	if retry > 0 {
-		in = "in " + strconv.Itoa(int((retry+time.Second-1)/time.Second)) + " s"
+		in = "in " + retrySeconds(retry)
 	}
 	switch st {
 	case state.ConnLoading:
@@ -24,4 +24,24 @@ func connText(st state.Conn, retry time.Duration) string {
 		return "✗ auth failed"
 	}
 	return "● ok"
+}
+
+// connShort is connText for a narrow bar: "✗ offline, retry 2 s".
+func connShort(st state.Conn, retry time.Duration) string {
+	in := " now"
+	if retry > 0 {
+		in = " " + retrySeconds(retry)
+	}
+	switch st {
+	case state.ConnRetrying:
+		return "▲ retry" + in
+	case state.ConnOffline:
+		return "✗ offline, retry" + in
+	}
+	return connText(st, retry)
+}
+
+// retrySeconds is a retry delay in whole seconds, rounded up: "2 s".
+func retrySeconds(retry time.Duration) string {
+	return strconv.Itoa(int((retry+time.Second-1)/time.Second)) + " s"
 }

@@ -129,22 +129,41 @@ func (m *Model) onFeedEnded() tea.Cmd {
 // feedText is the status bar's live-feed segment, e.g.
 // "⇄ webhook 127.0.0.1:8787 · last webhook 12 s ago".
 func (m *Model) feedText() string {
-	st := m.feed.status
-	text := "⇄ " + st.Source
-	if st.State != "" {
-		text += " " + st.State
+	text := "⇄ " + m.feed.status.Source + m.feedState()
+	if last := m.lastWebhook(); !last.IsZero() {
+		return text + " · last webhook " + present.Staleness(last, m.ctx.Now())
+	}
+	return text + " · no webhook yet"
+}
+
+// feedShort is feedText for a narrow bar: "⇄ 12 s ago", "⇄ stopped".
+func (m *Model) feedShort() string {
+	text := "⇄" + m.feedState()
+	if last := m.lastWebhook(); !last.IsZero() {
+		return text + " " + present.Staleness(last, m.ctx.Now())
+	}
+	return text + " none yet"
+}
+
+// feedState is the source's state and whether it stopped, each after a space.
+func (m *Model) feedState() string {
+	text := ""
+	if st := m.feed.status.State; st != "" {
+		text += " " + st
 	}
 	if m.feed.ended {
 		text += " stopped"
 	}
-	last := st.LastDelivery
+	return text
+}
+
+// lastWebhook is when the newest notification arrived (zero: none yet).
+func (m *Model) lastWebhook() time.Time {
+	last := m.feed.status.LastDelivery
 	if m.feed.newest.After(last) {
 		last = m.feed.newest
 	}
-	if last.IsZero() {
-		return text + " · no webhook yet"
-	}
-	return text + " · last webhook " + present.Staleness(last, m.ctx.Now())
+	return last
 }
 
 // feedProblem says the feed segment should be drawn as a warning.

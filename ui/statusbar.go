@@ -12,13 +12,32 @@ import (
 	"github.com/ecdash/ecdash/themes"
 )
 
-// segment is one piece of the status bar; lower prio is dropped first
-// when the bar is too narrow.
+// segment is one piece of the status bar. When the bar is too narrow,
+// segments give up their long text for short at rank shortAt, and go at
+// rank dropAt, lowest rank first (0: never); the host, the connection
+// state and the last error always stay.
 type segment struct {
-	text  string
-	paint themes.Painter
-	prio  int
+	text, short     string
+	paint           themes.Painter
+	shortAt, dropAt int
+	right           bool // drawn at the right end
 }
+
+// The order in which the bar gives way, least missed first.
+const (
+	rankWho       = iota + 1 // "profile · host" → the host
+	rankRows                 // the row count goes
+	rankHelp                 // "? help" goes
+	rankFeed                 // the feed's source → "⇄ 12 s ago"
+	rankFreshness            // "Events updated 12 s ago" → "updated 12 s ago"
+	rankConn                 // "✗ offline · retrying in 2 s" → "✗ offline, retry 2 s"; READ-ONLY → RO
+	rankFeedGone             // the feed goes
+	rankFreshGone            // the freshness goes
+)
+
+// errRoom is the least room kept for the last error: enough to say what
+// failed, the rest cut with "…".
+const errRoom = 24
 
 // statusBar renders the bottom line, exactly m.width cells wide.
 func (m *Model) statusBar() string {
@@ -31,62 +50,58 @@ func (m *Model) statusBar() string {
 	case state.ConnOffline, state.ConnAuth:
 		statePaint = s.barErr
 	}
-	segs := []segment{}
+	var segs []segment
 	if who := m.who(); who != "" {
-		segs = append(segs, segment{" " + who + " ", s.barKey, 4})
+		segs = append(segs, segment{text: " " + who + " ", short: " " + m.host() + " ", paint: s.barKey, shortAt: rankWho})
 	}
-	segs = append(segs, segment{" " + connText(st, retry) + " ", statePaint, 9})
+	segs = append(segs, segment{text: " " + connText(st, retry) + " ", short: " " + connShort(st, retry) + " ", paint: statePaint, shortAt: rankConn})
 	if m.feed.src != nil {
 		paint := s.bar
 		if m.feedProblem() {
 			paint = s.barWarn
 		}
-		segs = append(segs, segment{" " + m.feedText() + " ", paint, 6})
+		segs = append(segs, segment{text: " " + m.feedText() + " ", short: " " + m.feedShort() + " ", paint: paint, shortAt: rankFeed, dropAt: rankFeedGone})
 	}
 	if m.active != state.Feed {
-		segs = append(segs, segment{" " + m.freshness() + " ", s.bar, 7})
+		if f := m.freshness(); f != "" {
+			segs = append(segs, segment{text: " " + f + " ", short: " " + m.freshnessShort() + " ", paint: s.bar, shortAt: rankFreshness, dropAt: rankFreshGone})
+		}
 		shown, total := m.activeTab().Counts()
 		rows := strconv.Itoa(total) + " rows"
 		if shown != total {
-			rows = strconv.Itoa(shown) + "/" + strconv.Itoa(total) + " rows"
+			rows = strconv.Itoa(shown) + "/" + rows
 		}
-		segs = append(segs, segment{" " + rows + " ", s.bar, 6})
+		segs = append(segs, segment{text: " " + rows + " ", paint: s.bar, dropAt: rankRows})
 	}
 	if m.ctx.ReadOnly {
-		segs = append(segs, segment{" READ-ONLY ", s.barRO, 8})
+		segs = append(segs, segment{text: " READ-ONLY ", short: " RO ", paint: s.barRO, shortAt: rankConn})
 	}
-	right := segment{" ? help ", s.barMuted, 5}
+	segs = append(segs, segment{text: " ? help ", paint: s.barMuted, dropAt: rankHelp, right: true})
 
-	// Drop the least important segments until the fixed ones fit with room
-	// for at least a short error.
-	used := func() int {
-		n := ansi.StringWidth(right.text)
-		for _, g := range segs {
-			n += ansi.StringWidth(g.text)
-		}
-		return n
+	reserve := 0
+	if m.lastErr != "" {
+		reserve = min(ansi.StringWidth(m.lastErr)+2, errRoom)
 	}
-	for used() > m.width && len(segs) > 1 {
-		low := 0
-		for i, g := range segs {
-			if g.prio < segs[low].prio {
-				low = i
-			}
+	segs = fitSegments(segs, m.width-reserve)
+	var right []segment
+	segs = slices.DeleteFunc(segs, func(g segment) bool {
+		if g.right {
+			right = append(right, g)
 		}
-		if right.prio < segs[low].prio && right.text != "" {
-			right.text = ""
-			continue
-		}
-		segs = append(segs[:low], segs[low+1:]...)
-	}
+		return g.right
+	})
+
 	var b strings.Builder
+	room := m.width
+	for _, g := range slices.Concat(segs, right) {
+		room -= ansi.StringWidth(g.text)
+	}
 	for _, g := range segs {
 		b.WriteString(g.paint.Paint(g.text))
 	}
-	room := m.width - used()
 	if room > 0 {
 		gap := ""
-		if m.lastErr != "" && room > 8 {
+		if m.lastErr != "" && room > 2 {
 			gap = ansi.Truncate(" "+m.lastErr, room-1, "…") + " "
 			b.WriteString(s.barErr.Paint(gap))
 		}
@@ -94,12 +109,50 @@ func (m *Model) statusBar() string {
 			b.WriteString(s.bar.Paint(strings.Repeat(" ", pad)))
 		}
 	}
-	b.WriteString(right.paint.Paint(right.text))
+	for _, g := range right {
+		b.WriteString(g.paint.Paint(g.text))
+	}
 	line := b.String()
-	if used() > m.width {
+	if ansi.StringWidth(line) > m.width {
 		line = ansi.Truncate(line, m.width, "")
 	}
 	return line
+}
+
+// fitSegments makes segs fit in width by their ranks (see segment); what
+// cannot give way stays even if it does not fit (the bar is then cut).
+func fitSegments(segs []segment, width int) []segment {
+	used := func() int {
+		n := 0
+		for _, g := range segs {
+			n += ansi.StringWidth(g.text)
+		}
+		return n
+	}
+	for rank := rankWho; rank <= rankFreshGone && used() > width; rank++ {
+		for i := range segs {
+			switch g := &segs[i]; {
+			case g.shortAt == rank && g.short != "":
+				g.text = g.short
+			case g.dropAt == rank:
+				g.text = ""
+			}
+		}
+	}
+	return slices.DeleteFunc(segs, func(g segment) bool { return g.text == "" })
+}
+
+// host is the API's host, else the profile: what the bar always names.
+func (m *Model) host() string {
+	if m.opts.APIHost != "" {
+		return m.opts.APIHost
+	}
+	return m.opts.Profile
+}
+
+// freshnessShort is freshness without the tab's name: "updated 12 s ago".
+func (m *Model) freshnessShort() string {
+	return strings.TrimPrefix(m.freshness(), m.active.String()+" ")
 }
 
 // who is "profile · host", whichever is set.
