@@ -119,9 +119,15 @@ func (m *Model) statusBar() string {
 	return line
 }
 
-// fitSegments makes segs fit in width by their ranks (see segment); what
-// cannot give way stays even if it does not fit (the bar is then cut).
+// fitSegments makes segs fit in width by their ranks (see segment): the
+// steps are taken in rank order until the bar fits, then each is undone
+// again, most valued first, where the room allows it. What cannot give way
+// stays even if it does not fit (the bar is then cut).
 func fitSegments(segs []segment, width int) []segment {
+	full := make([]string, len(segs))
+	for i, g := range segs {
+		full[i] = g.text
+	}
 	used := func() int {
 		n := 0
 		for _, g := range segs {
@@ -129,14 +135,28 @@ func fitSegments(segs []segment, width int) []segment {
 		}
 		return n
 	}
+	type step struct {
+		i      int
+		before string
+	}
+	var taken []step
 	for rank := rankWho; rank <= rankFreshGone && used() > width; rank++ {
 		for i := range segs {
 			switch g := &segs[i]; {
 			case g.shortAt == rank && g.short != "":
+				taken = append(taken, step{i, g.text})
 				g.text = g.short
 			case g.dropAt == rank:
+				taken = append(taken, step{i, g.text})
 				g.text = ""
 			}
+		}
+	}
+	for k := len(taken) - 1; k >= 0; k-- {
+		st := taken[k]
+		now := segs[st.i].text
+		if segs[st.i].text = st.before; used() > width {
+			segs[st.i].text = now
 		}
 	}
 	return slices.DeleteFunc(segs, func(g segment) bool { return g.text == "" })
