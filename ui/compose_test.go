@@ -115,9 +115,9 @@ func (r *composeRig) reportOnly(t *testing.T, id, lat, lon string) {
 	for _, v := range r.vehicles(t) {
 		send(r.tm, "tab")
 		if v != id {
-			send(r.tm, "right", "space")
-			continue
+			continue // out of the report, as every vehicle starts
 		}
+		send(r.tm, "left", "space") // in the report
 		send(r.tm, "tab", "tab", "tab", "tab", "tab", "tab", "tab")
 		typeInto(r.tm, lat)
 		send(r.tm, "tab")
@@ -128,7 +128,7 @@ func (r *composeRig) reportOnly(t *testing.T, id, lat, lon string) {
 func TestGoldenReportComposer(t *testing.T) {
 	r := openComposeRig(t, false)
 	send(r.tm, "R")
-	waitFor(t, r.tm, "Report for event Evening peak reduction (9 vehicles)", "no leaves this vehicle out")
+	waitFor(t, r.tm, "Report for event Evening peak reduction (9 vehicles)", "yes puts this vehicle in the report")
 	requireGolden(t, finalScreen(t, r.tm))
 }
 
@@ -139,7 +139,7 @@ func TestGoldenReportComposer(t *testing.T) {
 func TestReportComposedShowsOnTheChart(t *testing.T) {
 	r := openComposeRig(t, false)
 	r.reportOnly(t, "ev-0021", "59.93", "10.71")
-	tmSendCtrlS(r.tm)
+	tmSendReport(r.tm)
 	// One wait: the answer and the fetch it wakes may draw in one frame.
 	waitFor(t, r.tm, "sent, 1 vehicle: ev-0021 Start", "Start 18:30:00", "VehicleChargeAction 7/9")
 	screen := finalScreen(t, r.tm)
@@ -180,7 +180,7 @@ func TestGoldenReportComposerRefused(t *testing.T) {
 	r := openComposeRig(t, false)
 	r.reportOnly(t, "ev-0024", "59.93", "10.71")
 	r.badLatitude.Store(true)
-	tmSendCtrlS(r.tm)
+	tmSendReport(r.tm)
 	waitFor(t, r.tm, "400 Bad Request", "server: must be between -90 and 90")
 	r.badLatitude.Store(false)
 	// The golden is the refused form, so the second send happens in a
@@ -200,10 +200,10 @@ func TestReportComposerResendsAfterARefusal(t *testing.T) {
 	r := openComposeRig(t, false)
 	r.reportOnly(t, "ev-0024", "59.93", "10.71")
 	r.badLatitude.Store(true)
-	tmSendCtrlS(r.tm)
+	tmSendReport(r.tm)
 	waitFor(t, r.tm, "server: must be between -90 and 90")
 	r.badLatitude.Store(false)
-	tmSendCtrlS(r.tm)
+	tmSendReport(r.tm)
 	waitFor(t, r.tm, "sent, 1 vehicle: ev-0024 Start")
 	finalScreen(t, r.tm)
 	entries, _, err := r.rec.All()
@@ -256,4 +256,8 @@ func TestReportComposerKeyInHelp(t *testing.T) {
 	}
 }
 
-func tmSendCtrlS(tm *teatest.TestModel) { tm.Send(ctrl('s')) }
+// tmSendReport sends the composer's report: ctrl+s, then y to the question.
+func tmSendReport(tm *teatest.TestModel) {
+	tm.Send(ctrl('s'))
+	send(tm, "y")
+}

@@ -103,6 +103,9 @@ func TestTypingValidatesAndSubmitWaitsForValidFields(t *testing.T) {
 		t.Errorf("no form error:\n%s", m.View())
 	}
 	typeText(m, "box")
+	if v := m.View(); !strings.Contains(v, "not saved: fix the 1 field error first") {
+		t.Errorf("the banner did not count down as a field was fixed:\n%s", v)
+	}
 	press(m, "tab")
 	typeText(m, "ab")
 	if msg, _ := m.FieldMessage("meta.code"); msg != "needs 3 characters" {
@@ -111,6 +114,9 @@ func TestTypingValidatesAndSubmitWaitsForValidFields(t *testing.T) {
 	typeText(m, "c")
 	if v := m.Value("meta.code"); v != "ABC" {
 		t.Errorf("code %q, want it upper-cased as typed", v)
+	}
+	if v := m.View(); strings.Contains(v, "not saved") {
+		t.Errorf("the banner stayed after the last field was fixed:\n%s", v)
 	}
 	if r := press(m, "ctrl+s"); r != Submit {
 		t.Fatalf("a valid form did not submit: %v", m.Errors())

@@ -25,6 +25,8 @@ type Model struct {
 	initial Values // what SetValues last set: Dirty compares against it
 
 	formErr   []string // the form-level error area (server problem, refused submit)
+	counting  bool     // formErr is a refused submit's count of field errors (see recount)
+	refused   string   // what a refused submit says: "not saved"
 	note      string   // a one-line status ("saving…", "copied")
 	busy      bool     // a save is in flight: editing and submitting are paused
 	saveLabel string
@@ -42,7 +44,7 @@ func New(title string, th *themes.Theme, fields []Field) *Model {
 	if th == nil {
 		th = themes.Default()
 	}
-	m := &Model{title: title, byName: map[string]*input{}, saveLabel: "Save", leaveHint: "esc leave without saving"}
+	m := &Model{title: title, byName: map[string]*input{}, saveLabel: "Save", refused: "not saved", leaveHint: "esc leave without saving"}
 	hasSecret := false
 	for _, f := range fields {
 		in := newInput(f)
@@ -70,6 +72,10 @@ func (m *Model) SetTitle(t string) { m.title = t }
 
 // SetSaveLabel names the submit button ("Save", "Send").
 func (m *Model) SetSaveLabel(s string) { m.saveLabel = s }
+
+// SetRefusedText is what a submit refused for field errors says first:
+// "not saved" by default, "not sent" for a form that sends.
+func (m *Model) SetRefusedText(s string) { m.refused = s }
 
 // SetLeaveHint says in the key hints what leaving does, e.g. "esc leave
 // (a draft is kept)".
@@ -99,7 +105,7 @@ func (m *Model) SetValues(v Values) {
 		in.server, in.shown = "", in.value() != ""
 		in.revealed = false // new values (the server's copy) are not shown until asked
 	}
-	m.formErr = nil
+	m.formErr, m.counting = nil, false
 	m.initial = m.Values()
 }
 
@@ -188,7 +194,9 @@ func (m *Model) SetBusy(b bool) { m.busy = b }
 func (m *Model) Busy() bool { return m.busy }
 
 // SetFormError replaces the form-level error area (nil clears it).
-func (m *Model) SetFormError(lines ...string) { m.formErr = append([]string(nil), lines...) }
+func (m *Model) SetFormError(lines ...string) {
+	m.formErr, m.counting = append([]string(nil), lines...), false
+}
 
 // FormError returns the lines of the form-level error area.
 func (m *Model) FormError() []string { return m.formErr }

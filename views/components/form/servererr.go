@@ -19,7 +19,7 @@ func (m *Model) SetServerError(err error) {
 	for _, in := range m.inputs {
 		in.server = ""
 	}
-	m.formErr = nil
+	m.formErr, m.counting = nil, false
 	if err == nil {
 		return
 	}

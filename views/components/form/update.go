@@ -24,6 +24,14 @@ const (
 // Update handles a key (or a paste) and reports whether the operator
 // submitted or left.
 func (m *Model) Update(msg tea.Msg) (Result, tea.Cmd) {
+	res, cmd := m.update(msg)
+	if res == None {
+		m.recount()
+	}
+	return res, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (Result, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return None, m.typeKey(msg)
@@ -69,20 +77,35 @@ func (m *Model) Update(msg tea.Msg) (Result, tea.Cmd) {
 // field's error, says how many there are and moves to the first.
 func (m *Model) trySubmit() Result {
 	m.showAll()
+	if len(m.Errors()) == 0 {
+		m.formErr, m.counting = nil, false
+		return Submit
+	}
+	m.counting = true
+	m.recount()
+	if i := m.firstInvalid(); i >= 0 {
+		m.focusOn(i)
+	}
+	return None
+}
+
+// recount keeps the banner of a refused submit true as fields are fixed:
+// "not saved: fix the 2 field errors first" counts down, and goes with the
+// last error.
+func (m *Model) recount() {
+	if !m.counting {
+		return
+	}
 	errs := m.Errors()
 	if len(errs) == 0 {
-		m.formErr = nil
-		return Submit
+		m.formErr, m.counting = nil, false
+		return
 	}
 	noun := "errors"
 	if len(errs) == 1 {
 		noun = "error"
 	}
-	m.formErr = []string{"not saved: fix the " + strconv.Itoa(len(errs)) + " field " + noun + " first"}
-	if i := m.firstInvalid(); i >= 0 {
-		m.focusOn(i)
-	}
-	return None
+	m.formErr = []string{m.refused + ": fix the " + strconv.Itoa(len(errs)) + " field " + noun + " first"}
 }
 
 // typeKey hands a key to the focused field: text to an input, ←/→ and space

@@ -34,7 +34,8 @@ type composer struct {
 	in    []bool      // per slot, whether the form shows its payload fields
 
 	form     *form.Model
-	prompt   *form.Confirm // the draft offer
+	prompt   *form.Confirm                // the draft offer, or the send confirmation
+	answer   func(yes bool) composeAction // what the prompt's answer does
 	offered  drafts.Draft
 	drafts   *drafts.Store
 	draftKey string
@@ -82,6 +83,7 @@ func (c *composer) rebuild(focus string) {
 	fields := composeFields(c.ev, c.slots, c.vals)
 	f := form.New(c.title(), c.ctx.Theme, fields)
 	f.SetSaveLabel("Send")
+	f.SetRefusedText("not sent")
 	f.SetReadOnly(c.ctx.ReadOnly)
 	f.SetLeaveHint(c.leaveHint())
 	f.SetValues(c.fresh)
@@ -117,7 +119,8 @@ func (c *composer) leaveHint() string {
 func (c *composer) update(msg tea.Msg) (composeAction, tea.Cmd) {
 	if c.prompt != nil {
 		if answered, yes := c.prompt.Update(msg); answered {
-			c.answerDraft(yes)
+			c.prompt = nil
+			return c.answer(yes), nil
 		}
 		return composeNone, nil
 	}
@@ -134,10 +137,13 @@ func (c *composer) update(msg tea.Msg) (composeAction, tea.Cmd) {
 	switch res {
 	case form.Submit:
 		if !c.anyIncluded() {
-			c.form.SetFormError("not sent: every vehicle is left out; set “Report it” to yes for at least one")
+			c.form.SetFormError("not sent: no vehicle is in the report; set “Report it” to yes for each one to report")
 			return composeNone, cmd
 		}
-		return composeSend, cmd
+		if req, _, ok := c.request(); ok {
+			c.confirmSend(req)
+		}
+		return composeNone, cmd
 	case form.Cancel:
 		return composeLeave, cmd
 	}

@@ -40,12 +40,15 @@ func (c *composer) offerDraft() {
 	}
 	lines = append(lines, "No keeps the draft until you change something in the form.")
 	c.prompt = newDraftPrompt(c, "Restore draft from "+at+"?", lines)
+	c.answer = func(yes bool) composeAction {
+		c.answerDraft(yes)
+		return composeNone
+	}
 }
 
 // answerDraft fills the form from the offered draft (yes) or starts from
 // the prefill (no).
 func (c *composer) answerDraft(yes bool) {
-	c.prompt = nil
 	if !yes {
 		c.form.SetNote("started from the event; the draft is kept until you change something")
 		return

@@ -45,6 +45,7 @@ func TestComposeDraftIsKeptAndOffered(t *testing.T) {
 func TestComposeLeftOutVehicleKeepsItsValues(t *testing.T) {
 	w := openComposeWorld(t, true, false)
 	w.press("R")
+	w.include(t, 1)
 	w.fill(t, pf(1, pfSoC), "abc")
 	if _, isErr := w.scr.compose.form.FieldMessage(pf(1, pfSoC)); !isErr {
 		t.Fatal("a bad number is not flagged")
@@ -63,9 +64,8 @@ func TestComposeLeftOutVehicleKeepsItsValues(t *testing.T) {
 func TestComposeNothingIncluded(t *testing.T) {
 	w := openComposeWorld(t, true, false)
 	w.press("R")
-	w.leaveOut(t, 0, 1, 2, 3, 4, 5)
 	w.press("ctrl+s")
-	if w.scr.sending != nil || !strings.Contains(w.tab.View(), "every vehicle is left out") {
+	if w.scr.sending != nil || !strings.Contains(w.tab.View(), "not sent: no vehicle is in the report") {
 		t.Errorf("an empty report was not refused:\n%s", w.tab.View())
 	}
 }
@@ -107,7 +107,7 @@ func TestComposeLeftWhileSending(t *testing.T) {
 	w.reportOnlyVehicle3(t)
 	w.fill(t, pf(2, pfLatitude), "59.93")
 	w.fill(t, pf(2, pfLongitude), "10.76")
-	send := w.press("ctrl+s")
+	send := w.press("ctrl+s", "y")
 	w.press("esc")
 	if w.scr.compose != nil || !strings.Contains(w.tab.View(), "the report already sent goes on") {
 		t.Fatalf("leaving while sending:\n%s", w.tab.View())

@@ -121,12 +121,14 @@ func prefill(ev client.Event, k composeKnown) ([]slot, form.Values) {
 			parts = append(parts, statusText(vr.Status, vr.StoppedEarly))
 		}
 		s := slot{resourceID: id, heading: strings.Join(parts, " · ")}
-		v[pf(i, pfInclude)] = includeYes
+		// Nothing is in the report until the operator says so, vehicle by
+		// vehicle: a report states what a vehicle did, and one keystroke
+		// must not state it for every vehicle at once. What a vehicle is
+		// set to report is the response the event asks for.
+		v[pf(i, pfInclude)] = includeNo
 		v[pf(i, pfResource)] = id
 		v[pf(i, pfAction)] = string(client.ActionStart)
-		if known && vr.Charging {
-			v[pf(i, pfAction)] = string(client.ActionStop)
-		} else if ev.Payload.HasValue {
+		if ev.Payload.HasValue {
 			switch ev.Payload.Type {
 			case client.PayloadPowerLevel:
 				v[pf(i, pfPower)] = numberText(ev.Payload.Value)
@@ -170,7 +172,7 @@ func composeFields(ev client.Event, slots []slot, v form.Values) []form.Field {
 		out = append(out,
 			form.Field{Name: pf(i, "heading"), Label: s.heading, Kind: form.Heading},
 			form.Field{Name: pf(i, pfInclude), Label: "Report it", Kind: form.Choice, Options: []string{includeYes, includeNo},
-				Note: "no leaves this vehicle out of the report"},
+				Note: "yes puts this vehicle in the report; no leaves it out"},
 		)
 		if v[pf(i, pfInclude)] == includeNo {
 			continue

@@ -37,7 +37,8 @@ func TestComposeVehicles(t *testing.T) {
 }
 
 // TestPrefill: a charging vehicle is offered Stop, the others Start with
-// the event's per-vehicle target; what a vehicle last reported fills its
+// the event's per-vehicle target, and no vehicle is in the report until the
+// operator puts it in; what a vehicle last reported fills its
 // state of charge and location; a vehicle nobody heard from has none.
 func TestPrefill(t *testing.T) {
 	ev := testEvent()
@@ -51,10 +52,10 @@ func TestPrefill(t *testing.T) {
 		slot                          int
 		action, power, soc, lat, head string
 	}{
-		{0, "Stop", "", "41", "59.92", "ev-0001 · Tesla Model 3 · at oslo-frogner · responded"},
+		{0, "Start", "7400", "41", "59.92", "ev-0001 · Tesla Model 3 · at oslo-frogner · responded"},
 		{1, "Start", "7400", "61", "59.92", "ev-0002 · Volvo EX30 · at oslo-ullern · responded (stopped)"},
 		{2, "Start", "7400", "", "", "ev-0003 · Nissan Leaf · at oslo-bjerke · no response"},
-		{3, "Stop", "", "23", "59.92", "ev-0004 · Kia EV6 · at oslo-frogner · responded"},
+		{3, "Start", "7400", "23", "59.92", "ev-0004 · Kia EV6 · at oslo-frogner · responded"},
 	}
 	for _, tt := range tests {
 		i := tt.slot
@@ -63,7 +64,7 @@ func TestPrefill(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("slot %d: got %q, want %q", i, got, want)
 		}
-		if v[pf(i, pfInclude)] != includeYes || v[pf(i, pfResource)] != vehicleID(i+1) || slots[i].located != (tt.lat != "") {
+		if v[pf(i, pfInclude)] != includeNo || v[pf(i, pfResource)] != vehicleID(i+1) || slots[i].located != (tt.lat != "") {
 			t.Errorf("slot %d: include %q resource %q located %v", i, v[pf(i, pfInclude)], v[pf(i, pfResource)], slots[i].located)
 		}
 	}

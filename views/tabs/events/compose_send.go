@@ -5,14 +5,19 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/components/form"
 )
 
 // reportSend is a report in flight and what its answer applies to.
@@ -161,4 +166,51 @@ func slotErrors(err error, sent []int, slots []slot) error {
 	cp := *ce
 	cp.Problem = &p
 	return &cp
+}
+
+// confirmSend asks before a report goes: what it says, to which event;
+// No is the default.
+func (c *composer) confirmSend(req client.ReportRequest) {
+	lines := []string{
+		"To event " + eventLabel(c.ev, c.ctx.Location) + ":",
+		plural(len(req.Payloads), "payload") + ": " + actionCounts(req),
+		sentSummary(req),
+	}
+	c.prompt = form.NewConfirm(c.ctx.Theme, "Send this report?", lines, "Send it now? A sent report cannot be taken back.")
+	c.prompt.SetSize(c.width, c.height)
+	c.answer = func(yes bool) composeAction {
+		if !yes {
+			c.form.SetNote("not sent: the report is still here")
+			return composeNone
+		}
+		return composeSend
+	}
+}
+
+// actionCounts is "4 Stop, 1 Start": the payloads by action, most first.
+func actionCounts(req client.ReportRequest) string {
+	n := map[client.ActionType]int{}
+	var order []client.ActionType
+	for _, p := range req.Payloads {
+		if n[p.ActionType] == 0 {
+			order = append(order, p.ActionType)
+		}
+		n[p.ActionType]++
+	}
+	slices.SortStableFunc(order, func(a, b client.ActionType) int { return n[b] - n[a] })
+	parts := make([]string, len(order))
+	for i, a := range order {
+		parts[i] = strconv.Itoa(n[a]) + " " + string(a)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// eventLabel names an event as an operator tells events apart: its name
+// and local start, "“Morning peak reduction” (12-05 07:00)".
+func eventLabel(ev client.Event, loc *time.Location) string {
+	s := "“" + orNone(ev.Name) + "”"
+	if !ev.IntervalPeriod.Start.IsZero() {
+		s += " (" + present.ShortTime(ev.IntervalPeriod.Start, loc) + ")"
+	}
+	return s
 }

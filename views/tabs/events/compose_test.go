@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/sentreports"
@@ -129,6 +130,18 @@ func (w *composeWorld) focus(t *testing.T, name string) {
 	t.Fatalf("tab never reached %s", name)
 }
 
+// include sets "Report it" to yes for the slots.
+func (w *composeWorld) include(t *testing.T, slots ...int) {
+	t.Helper()
+	for _, i := range slots {
+		w.focus(t, pf(i, pfInclude))
+		w.press("left", "space")
+		if w.scr.compose.vals[pf(i, pfInclude)] != includeYes {
+			t.Fatalf("slot %d is still out", i)
+		}
+	}
+}
+
 // leaveOut sets "Report it" to no for the slots.
 func (w *composeWorld) leaveOut(t *testing.T, slots ...int) {
 	t.Helper()
@@ -176,7 +189,7 @@ func (w *composeWorld) reportOnlyVehicle3(t *testing.T) {
 	if w.scr.compose == nil {
 		t.Fatalf("R opened no composer:\n%s", w.tab.View())
 	}
-	w.leaveOut(t, 0, 1, 3, 4, 5)
+	w.include(t, 2)
 }
 
 // TestComposeSendsRecordsAndCharts: R, leave in one silent vehicle, type
@@ -194,15 +207,18 @@ func TestComposeSendsRecordsAndCharts(t *testing.T) {
 		t.Error("the composer must capture keys (esc leaves it, not the screen)")
 	}
 	view := w.tab.View()
-	for _, want := range []string{"Report for event Evening peak reduction (6 vehicles)", "Evening peak reduction response",
+	for _, want := range []string{"Report for event Evening peak reduction (6 vehicles)",
 		"ev-0003 · Nissan Leaf · at oslo-bjerke · no response", "no known location: enter where it charges"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("composer lacks %q:\n%s", want, view)
 		}
 	}
+	if name := w.scr.compose.form.Value(cfName); name != "Evening peak reduction response" {
+		t.Errorf("the report is named %q", name)
+	}
 	w.fill(t, pf(2, pfLatitude), "59.93")
 	w.fill(t, pf(2, pfLongitude), "10.76")
-	send := w.press("ctrl+s")
+	send := w.press("ctrl+s", "y")
 	if len(w.api.posted) != 0 || w.scr.sending == nil {
 		t.Fatal("the report must go through the backend, once its command runs")
 	}
@@ -271,11 +287,15 @@ func TestComposeRefusesInvalidLatitude(t *testing.T) {
 			t.Errorf("an invalid report produced %T", msg)
 		}
 	}
-	if w.scr.sending != nil || len(w.api.posted) != 0 {
-		t.Fatal("an invalid report was sent")
+	if w.scr.sending != nil || len(w.api.posted) != 0 || w.scr.compose.prompt != nil {
+		t.Fatal("an invalid report was sent, or offered to send")
 	}
-	if !strings.Contains(w.tab.View(), "not saved: fix the 1 field error first") {
+	if !strings.Contains(w.tab.View(), "not sent: fix the 1 field error first") {
 		t.Errorf("no refusal shown:\n%s", w.tab.View())
+	}
+	w.fill(t, pf(2, pfLatitude), "59.93")
+	if strings.Contains(w.tab.View(), "fix the") {
+		t.Errorf("the refusal stayed after the field was fixed:\n%s", w.tab.View())
 	}
 }
 
@@ -285,13 +305,13 @@ func TestComposeRefusesInvalidLatitude(t *testing.T) {
 func TestComposeServerRefusalKeepsInput(t *testing.T) {
 	w := openComposeWorld(t, true, false)
 	w.press("R")
-	w.leaveOut(t, 1, 3, 4, 5) // ev-0001 (slot 0) and ev-0003 (slot 2) are payloads 0 and 1
+	w.include(t, 0, 2) // ev-0001 (slot 0) and ev-0003 (slot 2) are payloads 0 and 1
 	w.fill(t, pf(2, pfLatitude), "59.93")
 	w.fill(t, pf(2, pfLongitude), "10.76")
 	w.api.answer = &client.Error{Op: "CreateReport", Method: "POST", Path: "/reports", StatusCode: 400,
 		Problem: &client.ProblemDetails{Title: "Validation failed", Status: 400,
 			Errors: map[string][]string{"payloads[1].location.latitude": {"is not where this vehicle is enrolled"}}}}
-	w.run(t, w.press("ctrl+s"))
+	w.run(t, w.press("ctrl+s", "y"))
 	c := w.scr.compose
 	if c == nil {
 		t.Fatal("a refused report closed the composer")
@@ -315,7 +335,7 @@ func TestComposeServerRefusalKeepsInput(t *testing.T) {
 
 	w.api.answer = nil
 	w.fill(t, pf(2, pfLatitude), "59.931")
-	w.run(t, w.press("ctrl+s"))
+	w.run(t, w.press("ctrl+s", "y"))
 	if w.scr.compose != nil || len(w.api.posted) != 2 || w.api.posted[1].Payloads[1].Location.Latitude != 59.931 {
 		t.Errorf("resending failed: open %v, posted %+v", w.scr.compose != nil, w.api.posted)
 	}
@@ -330,11 +350,47 @@ func TestComposeUnknownEvent(t *testing.T) {
 	w.fill(t, pf(2, pfLongitude), "10.76")
 	w.api.answer = &client.Error{Op: "CreateReport", Method: "POST", Path: "/reports", StatusCode: 404,
 		Problem: &client.ProblemDetails{Title: "Not Found", Status: 404, Detail: "no event with id to report on"}}
-	w.run(t, w.press("ctrl+s"))
+	w.run(t, w.press("ctrl+s", "y"))
 	if w.scr.compose == nil || !strings.Contains(w.tab.View(), "no event with id to report on") {
 		t.Fatalf("404 not shown in the open composer:\n%s", w.tab.View())
 	}
 	if w.scr.compose.form.Value(pf(2, pfLongitude)) != "10.76" {
 		t.Error("input lost")
+	}
+}
+
+// TestComposeAsksBeforeSending: ctrl+s shows what the report says and to
+// which event, and sends only on y; n, enter and esc keep it unsent and
+// on screen. The question is a golden.
+func TestComposeAsksBeforeSending(t *testing.T) {
+	w := openComposeWorld(t, true, false)
+	w.press("R")
+	w.include(t, 0, 3)
+	w.press("ctrl+s")
+	c := w.scr.compose
+	if c.prompt == nil || len(w.api.posted) != 0 {
+		t.Fatalf("ctrl+s did not ask (sent %d):\n%s", len(w.api.posted), w.tab.View())
+	}
+	view := w.tab.View()
+	for _, want := range []string{"Send this report?", "To event “Evening peak reduction” (2025-03-04 18:10):", "2 payloads: 2 Start",
+		"2 vehicles: ev-0001 Start, ev-0004 Start"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the question lacks %q:\n%s", want, view)
+		}
+	}
+	golden.RequireEqual(t, []byte(view+"\n"))
+	for _, no := range []string{"n", "enter", "esc"} {
+		w.press(no)
+		if w.scr.compose == nil || c.prompt != nil || len(w.api.posted) != 0 || w.scr.sending != nil {
+			t.Fatalf("%s: the report was sent or the composer closed", no)
+		}
+		if !strings.Contains(w.tab.View(), "not sent: the report is still here") || c.vals[pf(3, pfInclude)] != includeYes {
+			t.Fatalf("%s: the report is not kept on screen:\n%s", no, w.tab.View())
+		}
+		w.press("ctrl+s")
+	}
+	w.run(t, w.press("y"))
+	if len(w.api.posted) != 1 || len(w.api.posted[0].Payloads) != 2 {
+		t.Fatalf("y did not send the report: %+v", w.api.posted)
 	}
 }
