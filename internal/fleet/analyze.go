@@ -64,8 +64,12 @@ type Analysis struct {
 	Vehicles []VehicleResult
 
 	Compliance Compliance
-	Counts     Counts
-	Anomalies  []Anomaly
+	// AfterWindow is Compliance from the end of the randomize-start window
+	// (Window.WindowEnd): what the fleet delivers once every vehicle should
+	// have started. It is Compliance when the event has no such window.
+	AfterWindow Compliance
+	Counts      Counts
+	Anomalies   []Anomaly
 	// Actions is how many actions were placed on the timeline; FirstAction
 	// and LastAction bound them (zero when Actions is 0).
 	Actions                 int

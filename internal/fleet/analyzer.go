@@ -50,6 +50,7 @@ type Analyzer struct {
 	merged    []fleetChange   // every targeted vehicle's changes by (time, rank)
 	fleet     Series          // the sum of merged
 	delivered runningIntegral // of fleet from the start: compliance at now
+	settled   runningIntegral // of fleet from the end of the randomize-start window
 }
 
 // track is one vehicle's placed actions and their replay.
@@ -277,23 +278,29 @@ func (z *Analyzer) Analysis(now time.Time) Analysis {
 		a.Counts.add(v)
 		a.Vehicles = append(a.Vehicles, v)
 	}
-	a.Compliance = z.complianceAt(now)
+	a.Compliance, a.AfterWindow = z.complianceAt(now)
 	z.touched = z.touched[:0]
 	return a
 }
 
-// ComplianceAt is Analysis(now).Compliance without judging the vehicles:
-// a headline that follows the clock every second costs a step of the
-// running integral, not an analysis.
-func (z *Analyzer) ComplianceAt(now time.Time) Compliance {
+// ComplianceAt is Analysis(now)'s Compliance and AfterWindow without
+// judging the vehicles: a headline that follows the clock every second
+// costs a step of two running integrals, not an analysis.
+func (z *Analyzer) ComplianceAt(now time.Time) (whole, afterWindow Compliance) {
 	z.refresh()
 	return z.complianceAt(now)
 }
 
-func (z *Analyzer) complianceAt(now time.Time) Compliance {
+func (z *Analyzer) complianceAt(now time.Time) (whole, afterWindow Compliance) {
 	fleetTarget, hasTarget := z.fleetTarget()
-	integrate := func(from, to time.Time) float64 { return z.delivered.integrate(z.fleet, from, to) }
-	return complianceBy(integrate, fleetTarget, hasTarget, z.window, now, z.q)
+	whole = complianceBy(func(from, to time.Time) float64 { return z.delivered.integrate(z.fleet, from, to) },
+		fleetTarget, hasTarget, z.window, now, z.q)
+	if !z.window.WindowEnd.After(z.window.Start) {
+		return whole, whole
+	}
+	afterWindow = complianceFrom(z.window.WindowEnd, func(from, to time.Time) float64 { return z.settled.integrate(z.fleet, from, to) },
+		fleetTarget, hasTarget, z.window, now, z.q)
+	return whole, afterWindow
 }
 
 // fleetTarget is the event's target for all its targets together, and
@@ -379,9 +386,8 @@ func (z *Analyzer) mergeFrom(redo []*track) {
 		sum, active = z.merged[p-1].sumAfter, int(z.merged[p-1].activeAfter)
 	}
 	z.fleet = sumChanges(prefix, z.merged[p:], sum, active)
-	if z.delivered.ok && !z.delivered.acc.cur.Before(from) {
-		z.delivered.ok = false // it summed points that changed
-	}
+	z.delivered.changedFrom(from)
+	z.settled.changedFrom(from)
 }
 
 // keptChanges is merged from p on without the changes of the tracks in redo.

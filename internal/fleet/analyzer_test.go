@@ -97,13 +97,14 @@ func TestAnalyzerMatchesReplayFromScratch(t *testing.T) {
 		if !sameSeries(whole.Fleet, ref.Fleet) {
 			t.Fatalf("case %d: fleet\n got %v\nwant %v", i, whole.Fleet, ref.Fleet)
 		}
-		if !near(whole.Compliance.Delivered, ref.Compliance.Delivered) {
-			t.Fatalf("case %d: delivered %v, want %v", i, whole.Compliance.Delivered, ref.Compliance.Delivered)
+		for _, c := range [][2]*Compliance{{&whole.Compliance, &ref.Compliance}, {&whole.AfterWindow, &ref.AfterWindow}} {
+			if !near(c[0].Delivered, c[1].Delivered) || !near(c[0].Percent, c[1].Percent) {
+				t.Fatalf("case %d: delivered %v (%v%%), want %v (%v%%)", i, c[0].Delivered, c[0].Percent, c[1].Delivered, c[1].Percent)
+			}
+			c[0].Delivered, c[1].Delivered, c[0].Percent, c[1].Percent = 0, 0, 0, 0 // compared to rounding above
 		}
 		whole.Fleet, ref.Fleet = nil, nil
 		whole.Revision = 0
-		whole.Compliance.Delivered, ref.Compliance.Delivered = 0, 0
-		whole.Compliance.Percent, ref.Compliance.Percent = 0, 0
 		if !reflect.DeepEqual(whole, ref) {
 			t.Fatalf("case %d: analysis differs from the one-pass replay\n got %+v\nwant %+v", i, whole, ref)
 		}
@@ -270,11 +271,19 @@ func TestComplianceAtIsTheAnalysis(t *testing.T) {
 		z.Add(actions)
 		for range 20 {
 			now := walkT0.Add(time.Duration(r.IntN(150*60)-30*60) * time.Second)
-			got := z.ComplianceAt(now)
+			got, gotAfter := z.ComplianceAt(now)
 			fresh := NewAnalyzer(ev, DefaultOptions())
 			fresh.Add(actions)
-			if want := fresh.Analysis(now).Compliance; got != want {
-				t.Fatalf("case %d at %v:\n got %+v\nwant %+v", i, now, got, want)
+			want := fresh.Analysis(now)
+			if got != want.Compliance || gotAfter != want.AfterWindow {
+				t.Fatalf("case %d at %v:\n got %+v, after the window %+v\nwant %+v, %+v", i, now, got, gotAfter, want.Compliance, want.AfterWindow)
+			}
+			// From the window's end, independently: the fleet's integral over [WindowEnd, min(now, End)].
+			w := want.Window
+			if to := w.elapsedEnd(now); to.After(w.WindowEnd) {
+				if d := want.Fleet.Integrate(w.WindowEnd, to) / 1000; math.Abs(d-gotAfter.Delivered) > 1e-9 && want.Unit == "W" {
+					t.Fatalf("case %d at %v: after the window %v kWh, the fleet's integral says %v", i, now, gotAfter.Delivered, d)
+				}
 			}
 		}
 	}

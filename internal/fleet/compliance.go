@@ -24,16 +24,24 @@ func compliance(fleet Series, fleetTarget float64, hasTarget bool, w Window, now
 
 // complianceBy is compliance with the fleet's integral given as a function.
 func complianceBy(integrate func(from, to time.Time) float64, fleetTarget float64, hasTarget bool, w Window, now time.Time, q quantity) Compliance {
+	return complianceFrom(w.Start, integrate, fleetTarget, hasTarget, w, now, q)
+}
+
+// complianceFrom is complianceBy over [from, min(now, End)]: from the
+// window's start for the whole event, from its WindowEnd for the delivery
+// once every vehicle should have started (the randomize-start window lets
+// them start late, and counts as non-delivery over the whole event).
+func complianceFrom(from time.Time, integrate func(from, to time.Time) float64, fleetTarget float64, hasTarget bool, w Window, now time.Time, q quantity) Compliance {
 	c := Compliance{Unit: q.energyUnit()}
 	if !w.Valid {
 		return c
 	}
 	to := w.elapsedEnd(now)
-	if !to.After(w.Start) {
+	if !to.After(from) {
 		return c
 	}
-	c.Elapsed = to.Sub(w.Start)
-	c.Delivered = integrate(w.Start, to) * q.energyFactor()
+	c.Elapsed = to.Sub(from)
+	c.Delivered = integrate(from, to) * q.energyFactor()
 	if hasTarget {
 		c.Target = fleetTarget * c.Elapsed.Hours() * q.energyFactor()
 	}

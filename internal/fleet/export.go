@@ -45,12 +45,16 @@ type Summary struct {
 	VehicleTarget float64 // per vehicle, in Unit (0 when the event has none)
 	FleetTarget   float64
 	Compliance    Compliance
-	Counts        Counts
-	Silent        []string // targeted vehicles with no Start by the deadline
-	Late          []string
-	StoppedEarly  []string
-	Extra         []string // reported without being targeted
-	Anomalies     []string
+	// AfterWindow is Compliance from WindowEnd, the end of the
+	// randomize-start window (Start when there is none).
+	WindowEnd    time.Time
+	AfterWindow  Compliance
+	Counts       Counts
+	Silent       []string // targeted vehicles with no Start by the deadline
+	Late         []string
+	StoppedEarly []string
+	Extra        []string // reported without being targeted
+	Anomalies    []string
 }
 
 // Table is what `ecdash export event` writes.
@@ -106,7 +110,7 @@ func summarize(a Analysis) Summary {
 		EventID: a.EventID, EventName: a.EventName, PayloadType: a.PayloadType, Unit: a.Unit,
 		Start: a.Window.Start, End: a.Window.End, Now: a.Now, Grace: a.Options.Grace,
 		VehicleTarget: a.VehicleTarget, FleetTarget: a.FleetTarget,
-		Compliance: a.Compliance, Counts: a.Counts,
+		Compliance: a.Compliance, WindowEnd: a.Window.WindowEnd, AfterWindow: a.AfterWindow, Counts: a.Counts,
 	}
 	for _, v := range a.Vehicles {
 		switch {

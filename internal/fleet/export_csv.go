@@ -60,12 +60,16 @@ func summaryLines(t Table) []string {
 		fmt.Sprintf("interval: %s to %s; exported at %s", exportTime(s.Start), exportTime(s.End), exportTime(s.Now)),
 		fmt.Sprintf("target: %s %s per vehicle x %d = %s %s", number(s.VehicleTarget), s.Unit, s.Counts.Targeted, number(s.FleetTarget), s.Unit),
 	}
-	pct := "n/a"
-	if c.HasPercent {
-		pct = number(c.Percent) + "%"
+	delivered := func(c Compliance) string {
+		pct := "n/a"
+		if c.HasPercent {
+			pct = number(c.Percent) + "%"
+		}
+		return fmt.Sprintf("%s %s of %s %s target (%s) over %s", number(c.Delivered), c.Unit, number(c.Target), c.Unit, pct, c.Elapsed.Round(time.Second))
 	}
 	lines = append(lines,
-		fmt.Sprintf("delivered: %s %s of %s %s target (%s) over %s", number(c.Delivered), c.Unit, number(c.Target), c.Unit, pct, c.Elapsed.Round(time.Second)),
+		"delivered: "+delivered(c), // over the whole event
+		fmt.Sprintf("delivered after the randomize-start window (from %s): %s", exportTime(s.WindowEnd), delivered(s.AfterWindow)),
 		fmt.Sprintf("vehicles: targeted %d, responded %d, late %d, silent %d, pending %d, stopped early %d, extra %d (grace %s)",
 			s.Counts.Targeted, s.Counts.Responded, s.Counts.Late, s.Counts.Silent, s.Counts.Pending, s.Counts.StoppedEarly, s.Counts.Extra, s.Grace))
 	for _, l := range []struct {

@@ -36,17 +36,25 @@ type (
 		Vehicles []float64 `json:"vehicles"`
 	}
 	jsonSummary struct {
-		Start          string   `json:"start"`
-		End            string   `json:"end"`
-		Now            string   `json:"now"`
-		GraceSeconds   float64  `json:"graceSeconds"`
-		VehicleTarget  float64  `json:"vehicleTarget"`
-		FleetTarget    float64  `json:"fleetTarget"`
-		EnergyUnit     string   `json:"energyUnit"`
-		Delivered      float64  `json:"delivered"`
-		TargetEnergy   float64  `json:"targetEnergy"`
-		Percent        *float64 `json:"percent"` // null before the start or without a target
-		ElapsedSeconds float64  `json:"elapsedSeconds"`
+		Start         string   `json:"start"`
+		End           string   `json:"end"`
+		Now           string   `json:"now"`
+		GraceSeconds  float64  `json:"graceSeconds"`
+		VehicleTarget float64  `json:"vehicleTarget"`
+		FleetTarget   float64  `json:"fleetTarget"`
+		EnergyUnit    string   `json:"energyUnit"`
+		Delivered     float64  `json:"delivered"`
+		TargetEnergy  float64  `json:"targetEnergy"`
+		Percent       *float64 `json:"percent"` // null before the start or without a target
+		// The same from the end of the randomize-start window.
+		AfterWindow struct {
+			From           string   `json:"from"`
+			Delivered      float64  `json:"delivered"`
+			TargetEnergy   float64  `json:"targetEnergy"`
+			Percent        *float64 `json:"percent"`
+			ElapsedSeconds float64  `json:"elapsedSeconds"`
+		} `json:"afterWindow"`
+		ElapsedSeconds float64 `json:"elapsedSeconds"`
 		Counts         struct {
 			Targeted     int `json:"targeted"`
 			Responded    int `json:"responded"`
@@ -111,6 +119,13 @@ func jsonSummaryOf(s Summary) jsonSummary {
 	if c.HasPercent {
 		p := round3(c.Percent)
 		js.Percent = &p
+	}
+	aw := &js.AfterWindow
+	aw.From, aw.Delivered, aw.TargetEnergy = exportTime(s.WindowEnd), round3(s.AfterWindow.Delivered), round3(s.AfterWindow.Target)
+	aw.ElapsedSeconds = s.AfterWindow.Elapsed.Seconds()
+	if s.AfterWindow.HasPercent {
+		p := round3(s.AfterWindow.Percent)
+		aw.Percent = &p
 	}
 	n := s.Counts
 	js.Counts.Targeted, js.Counts.Responded, js.Counts.Late = n.Targeted, n.Responded, n.Late

@@ -98,6 +98,8 @@ func TestWriteCSV(t *testing.T) {
 	}
 	for _, s := range []string{
 		"# delivered: 6.583 kWh of 16.65 kWh target (39.54%) over 45m0s",
+		// From 10:10: the whole less a's first 10 minutes at 7 kW (1.167 kWh), against 22.2 kW for 35 minutes.
+		"# delivered after the randomize-start window (from 2025-03-01T10:10:00Z): 5.417 kWh of 12.95 kWh target (41.828%) over 35m0s",
 		"# vehicles: targeted 3, responded 1, late 1, silent 1, pending 0, stopped early 1, extra 1 (grace 5m0s)",
 		"# silent: c", "# extra (not targeted, not in fleet): x",
 	} {
@@ -127,10 +129,15 @@ func TestWriteJSON(t *testing.T) {
 			Vehicles []float64 `json:"vehicles"`
 		} `json:"rows"`
 		Summary struct {
-			Delivered  float64  `json:"delivered"`
-			EnergyUnit string   `json:"energyUnit"`
-			Percent    *float64 `json:"percent"`
-			Counts     struct {
+			Delivered   float64  `json:"delivered"`
+			EnergyUnit  string   `json:"energyUnit"`
+			Percent     *float64 `json:"percent"`
+			AfterWindow struct {
+				From      string   `json:"from"`
+				Delivered float64  `json:"delivered"`
+				Percent   *float64 `json:"percent"`
+			} `json:"afterWindow"`
+			Counts struct {
 				Silent int `json:"silent"`
 			} `json:"counts"`
 			Silent    []string `json:"silent"`
@@ -150,5 +157,8 @@ func TestWriteJSON(t *testing.T) {
 	if got.Summary.Delivered != 6.583 || got.Summary.EnergyUnit != "kWh" || got.Summary.Percent == nil ||
 		*got.Summary.Percent != 39.54 || got.Summary.Counts.Silent != 1 || got.Summary.Anomalies == nil {
 		t.Errorf("summary: %+v", got.Summary)
+	}
+	if aw := got.Summary.AfterWindow; aw.From != "2025-03-01T10:10:00Z" || aw.Delivered != 5.417 || aw.Percent == nil || *aw.Percent != 41.828 {
+		t.Errorf("after the randomize window: %+v", aw)
 	}
 }

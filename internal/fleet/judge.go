@@ -100,6 +100,14 @@ type runningIntegral struct {
 	acc  integral
 }
 
+// changedFrom forgets the sum when it took in points at or after t, which
+// changed.
+func (r *runningIntegral) changedFrom(t time.Time) {
+	if r.ok && !r.acc.cur.Before(t) {
+		r.ok = false
+	}
+}
+
 // integrate returns s.Integrate(from, to), continuing from the last call
 // when it was for the same series and start and an earlier or equal to.
 func (r *runningIntegral) integrate(s Series, from, to time.Time) float64 {

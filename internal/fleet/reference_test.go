@@ -82,6 +82,10 @@ func refAnalyze(ev client.Event, actions []Action, now time.Time, opts Options) 
 	}
 	a.Fleet = refFleetSeries(targeted)
 	a.Compliance = compliance(a.Fleet, a.FleetTarget, a.HasTarget, a.Window, now, q)
+	a.AfterWindow = a.Compliance
+	if a.Window.WindowEnd.After(a.Window.Start) {
+		a.AfterWindow = complianceFrom(a.Window.WindowEnd, a.Fleet.Integrate, a.FleetTarget, a.HasTarget, a.Window, now, q)
+	}
 	sort.SliceStable(a.Anomalies, func(i, j int) bool { return a.Anomalies[i].At.Before(a.Anomalies[j].At) })
 	return a
 }

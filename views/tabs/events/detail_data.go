@@ -210,7 +210,7 @@ func (s *Screen) analyse(now time.Time) {
 		return
 	}
 	s.a = s.analyzerFor().Analysis(now)
-	s.headline = s.a.Compliance
+	s.headline, s.afterWindow = s.a.Compliance, s.a.AfterWindow
 	s.analysed, s.hasA = k, true
 	s.analyses++
 	s.chart.SetData(s.a)

@@ -61,9 +61,7 @@ func intervalText(p client.IntervalPeriod, loc *time.Location) string {
 
 // randomizeText is "randomize 15m (to 18:25; silent after 18:30)".
 func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location) string {
-	if loc == nil {
-		loc = time.Local
-	}
+	loc = orLocal(loc)
 	s := "no randomize window"
 	if p.RandomizeStart > 0 {
 		s = "randomize " + present.Duration(p.RandomizeStart)
@@ -82,9 +80,11 @@ func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location
 	return s
 }
 
-// complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · of 9: 5
-// responded, 1 late, 3 silent": c, delivered to this second, and a's counts.
-func complianceLine(a fleet.Analysis, c fleet.Compliance, st fleet.EventStatus, loaded bool) string {
+// complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · after
+// randomize 70% (3.1 kWh) · of 9: 5 responded, 1 late, 3 silent":
+// c over the whole event and after (when withAfter) over the time since
+// the randomize-start window closed, both to this second, and a's counts.
+func complianceLine(a fleet.Analysis, c, after fleet.Compliance, withAfter bool, st fleet.EventStatus, loaded bool, loc *time.Location) string {
 	n := a.Counts
 	var b strings.Builder
 	switch {
@@ -104,6 +104,17 @@ func complianceLine(a fleet.Analysis, c fleet.Compliance, st fleet.EventStatus, 
 			b.WriteString(" (" + present.Number(c.Percent, 0) + "%)")
 		}
 		b.WriteString(" over " + present.Duration(c.Elapsed.Truncate(time.Second)))
+		if w := a.Window; withAfter && w.WindowEnd.After(w.Start) {
+			b.WriteString(" · after randomize ")
+			switch {
+			case after.Elapsed <= 0:
+				b.WriteString("from " + w.WindowEnd.In(orLocal(loc)).Format("15:04"))
+			case after.HasPercent:
+				b.WriteString(present.Number(after.Percent, 0) + "% (" + present.Number(after.Delivered, 1) + " " + after.Unit + ")")
+			default:
+				b.WriteString(present.Number(after.Delivered, 1) + " " + after.Unit)
+			}
+		}
 	}
 	// Zero counts other than responded and silent say nothing: left out.
 	b.WriteString(" · of " + strconv.Itoa(n.Targeted) + ": " + strconv.Itoa(n.Responded) + " responded")
@@ -160,4 +171,12 @@ func headerLines(height int) int {
 		return 2
 	}
 	return 3
+}
+
+// orLocal is loc, else the machine's zone.
+func orLocal(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.Local
+	}
+	return loc
 }

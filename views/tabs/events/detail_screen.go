@@ -53,6 +53,7 @@ type Screen struct {
 	data        reportData
 	a           fleet.Analysis
 	headline    fleet.Compliance // a.Compliance brought to the last second (see Tick)
+	afterWindow fleet.Compliance // a.AfterWindow, the same
 	analysed    analysisKey
 	hasA        bool
 	analyses    int               // runs of Analyze, for tests
@@ -216,7 +217,7 @@ func (s *Screen) Tick() tea.Cmd {
 	now := s.ctx.Now()
 	s.chart.SetNow(now)
 	s.analyse(now)
-	s.headline = s.analyzerFor().ComplianceAt(now)
+	s.headline, s.afterWindow = s.analyzerFor().ComplianceAt(now)
 	if !s.msgUntil.IsZero() && !now.Before(s.msgUntil) {
 		s.message, s.msgUntil = "", time.Time{}
 	}

@@ -27,7 +27,7 @@ func TestScreenShowsTheDispatch(t *testing.T) {
 		"active · ends in 1h35m",
 		"PowerLevel 7.4 kW each (44.4 kW for 6)",
 		"randomize 15m (to 18:25; silent after 18:30)",
-		"delivered 5.5 of 18.5 kWh (30%) over 25m · of 6: 3 responded, 3 silent, 1 stopped early",
+		"delivered 5.5 of 18.5 kWh (30%) over 25m · after randomize 33% (2.5 kWh) · of 6: 3 responded, 3 silent, 1 stopped early",
 		"target 44.4 kW", "fleet 14.8 kW", "now 18:35", // the chart's legend
 		"reports asked: VehicleChargeAction 3/6 · not yet: ev-0003, ev-0005, ev-0006",
 		"reports: 4 listed by the server",
@@ -391,6 +391,9 @@ func TestHeadlineFollowsTheClock(t *testing.T) {
 		target := 6 * 7.4 * m / 60
 		want := fmt.Sprintf("delivered %s of %s kWh (%s%%) over %s", present.Number(delivered, 1), present.Number(target, 1),
 			present.Number(delivered/target*100, 0), present.Duration(now.Sub(evStart)))
+		// After the randomize window (to 18:25): vehicles 1 and 4, against the same target.
+		after, afterTarget := 2*7.4*(m-15)/60, 6*7.4*(m-15)/60
+		want += fmt.Sprintf(" · after randomize %s%% (%s kWh)", present.Number(after/afterTarget*100, 0), present.Number(after, 1))
 		if view := w.tab.View(); !strings.Contains(view, want) {
 			t.Fatalf("at %v the headline is not %q:\n%s", now.Format("15:04:05"), want, view)
 		}

@@ -146,7 +146,11 @@ func (s *Screen) header(n int) []string {
 		out = append(out, fit(" "+f, w))
 	}
 	st, _ := fleet.StatusOf(s.ev, now)
-	out = append(out, fit(" "+complianceLine(s.a, s.headline, st, s.data.loaded), w))
+	line := " " + complianceLine(s.a, s.headline, s.afterWindow, true, st, s.data.loaded, s.ctx.Location)
+	if ansi.StringWidth(line) > w { // the counts matter more than the second figure
+		line = " " + complianceLine(s.a, s.headline, s.afterWindow, false, st, s.data.loaded, s.ctx.Location)
+	}
+	out = append(out, fit(line, w))
 	if len(out) > n {
 		// Keep the compliance line: drop facts from the end.
 		out = append(out[:n-1], out[len(out)-1])
