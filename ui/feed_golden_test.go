@@ -78,7 +78,7 @@ func TestFeedStatusSegment(t *testing.T) {
 	}
 	m := New(testOptions(newLiveAPI()))
 	m.Update(sizeMsg(testWidth, testHeight))
-	if got := m.statusBar(); strings.Contains(got, "⇄") {
-		t.Errorf("no live feed configured, yet the bar shows one: %q", got)
+	if got := m.statusBar(); !strings.Contains(got, "⇄ polling only (webhooks: tab 5)") {
+		t.Errorf("no live feed configured, and the bar does not say the data comes from polling only: %q", got)
 	}
 }

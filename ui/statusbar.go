@@ -61,6 +61,9 @@ func (m *Model) statusBar() string {
 			paint = s.barWarn
 		}
 		segs = append(segs, segment{text: " " + m.feedText() + " ", short: " " + m.feedShort() + " ", paint: paint, shortAt: rankFeed, dropAt: rankFeedGone})
+	} else {
+		// No receiver, no relay: every number is as fresh as the last poll.
+		segs = append(segs, segment{text: " ⇄ polling only (webhooks: tab 5) ", short: " ⇄ polling only ", paint: s.barMuted, shortAt: rankWho, dropAt: rankFeedGone})
 	}
 	if m.active != state.Feed {
 		if f := m.freshness(); f != "" {

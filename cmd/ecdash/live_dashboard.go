@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -85,7 +85,7 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 	}
 	if len(secrets) == 0 {
 		if ls.Listen.From != fromDefault {
-			return nil, errors.New("the webhook receiver needs a secret: pass --webhook-secret or set ECDASH_WEBHOOK_SECRET")
+			return nil, noSecretError(ls.Listen.Value)
 		}
 		return nil, nil // no live feed: the Feed tab says how to start one
 	}
@@ -95,4 +95,13 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 	}
 	local := livefeed.NewLocalSource(rs.Journal, rs.Receiver, dialAddr(rs.Addr), secrets)
 	return &dashboardFeed{Source: local, Self: self(local.AddSecret), Receiver: rs}, nil
+}
+
+// noSecretError explains the ways on when --listen has no secret to check
+// the webhooks' signatures with (one line, as every error ecdash prints).
+func noSecretError(listen string) error {
+	return fmt.Errorf("the webhook receiver (--listen %s) needs the secret its webhooks are signed with: "+
+		"pass the subscription's secret with --webhook-secret SECRET or ECDASH_WEBHOOK_SECRET (the API shows it once, when the subscription is made); "+
+		"or add --public-url URL (where the API reaches this receiver) and run \"subscribe this dashboard\" from the palette (:) to have a subscription and its secret made; "+
+		"or leave out --listen to follow the API by polling only", listen)
 }

@@ -168,7 +168,7 @@ func TestRelayAndTailNeedTheirSettings(t *testing.T) {
 		{"tail -f of a missing journal", []string{"feed", "tail", "-f", "--journal", journal}, "no journal at"},
 		{"tail of a missing journal", []string{"feed", "tail", "--journal", filepath.Join(journal, "none")}, "no journal at"},
 		{"tail of a bad relay URL", []string{"feed", "tail", "--relay", "ftp://x/feed", "--relay-token", relayToken}, "invalid relay URL"},
-		{"dashboard receiver without secret", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--listen", "127.0.0.1:0", "--journal", journal}, "the webhook receiver needs a secret"},
+		{"dashboard receiver without secret", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--listen", "127.0.0.1:0", "--journal", journal}, "needs the secret its webhooks are signed with"},
 		{"dashboard relay without token", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--feed", "ws://127.0.0.1:1/feed"}, "no relay token"},
 		{"bad public URL", []string{"--base-url", "http://127.0.0.1:1", "--token", "tok-123456", "--public-url", "tunnel.example.com"}, "invalid public URL"},
 	}
