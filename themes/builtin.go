@@ -44,20 +44,27 @@ func lightPalette() palette {
 	}
 }
 
-// highContrastPalette uses pure black/white ink and the bright ANSI colours
-// (whose exact shade the terminal controls), adapting the ink to the background.
+// highContrastPalette: black ink on a light terminal, white on a dark one,
+// and colours chosen for WCAG AA (4.5:1 or more, tested) against the
+// background they are drawn on. The status bar is drawn in inverse (black
+// on a light terminal), so its states take the other mode's colours. The
+// colours are hex, not ANSI: what is tested is then what is drawn (an ANSI
+// colour is whatever the terminal's palette makes it).
 func highContrastPalette() palette {
-	ink := ad("0", "15")
+	const white, black = "#ffffff", "#000000"
+	ink := ad(black, white)
+	ok, warn, err := ad("#006b00", "#3cff3c"), ad("#8a5300", "#ffd700"), ad("#c00000", "#ff6060")
+	danger, accent := ad("#8b008b", "#ff80ff"), ad("#0040c0", "#40c0ff")
+	inverse := func(c lipgloss.AdaptiveColor) lipgloss.AdaptiveColor { return ad(c.Dark, c.Light) }
 	return palette{
-		text: ink, muted: ink, accent: ad("4", "14"), border: ink,
+		text: ink, muted: ink, accent: accent, border: ink,
 		// selFg/selBg nil: reverse video is the strongest contrast a terminal has.
-		ok: ad("2", "10"), warn: ad("3", "11"), err: ad("1", "9"), danger: ad("5", "13"),
-		changed: ad("3", "11"), added: ad("2", "10"), deleted: ad("1", "9"),
-		barFg: ad("15", "0"), barBg: ad("0", "15"),
-		jsonKey: ad("4", "14"), jsonString: ink, jsonNumber: ad("5", "13"),
-		jsonBool: ad("3", "11"), jsonNull: ink,
-		chartTarget: ad("3", "11"), chartFleet: ad("4", "14"), chartVehicle: ad("2", "10"),
-		chartNow: ad("1", "9"), chartWindow: ink,
+		ok: ok, warn: warn, err: err, danger: danger,
+		changed: warn, added: ok, deleted: err,
+		barFg: ad(white, black), barBg: ink,
+		barOK: inverse(ok), barWarn: inverse(warn), barErr: inverse(err), barKey: inverse(accent),
+		jsonKey: accent, jsonString: ink, jsonNumber: danger, jsonBool: warn, jsonNull: ink,
+		chartTarget: warn, chartFleet: accent, chartVehicle: ok, chartNow: err, chartWindow: ink,
 	}
 }
 

@@ -14,6 +14,9 @@ type palette struct {
 	changed, added, deleted lipgloss.TerminalColor
 
 	barFg, barBg lipgloss.TerminalColor // status bar
+	// The states on the status bar, when its background needs others than
+	// ok, warn and err (nil: those).
+	barOK, barWarn, barErr, barKey lipgloss.TerminalColor
 
 	jsonKey, jsonString, jsonNumber, jsonBool, jsonNull lipgloss.TerminalColor
 
@@ -26,6 +29,14 @@ func fg(s lipgloss.Style, c lipgloss.TerminalColor) lipgloss.Style {
 		return s
 	}
 	return s.Foreground(c)
+}
+
+// or is c, else d.
+func or(c, d lipgloss.TerminalColor) lipgloss.TerminalColor {
+	if c == nil {
+		return d
+	}
+	return c
 }
 
 // bg returns s with background c, or s unchanged when c is nil.
@@ -70,8 +81,11 @@ func build(name string, p palette) *Theme {
 		Danger: fg(s().Bold(true), p.danger),
 
 		StatusBar:   bar,
-		StatusKey:   fg(bar.Bold(true), p.accent),
+		StatusKey:   fg(bar.Bold(true), or(p.barKey, p.accent)),
 		StatusValue: bar,
+		StatusOK:    fg(bar, or(p.barOK, p.ok)),
+		StatusWarn:  fg(bar, or(p.barWarn, p.warn)),
+		StatusError: fg(bar.Bold(true), or(p.barErr, p.err)),
 		ReadOnly:    fg(s().Bold(true).Reverse(true), p.warn),
 
 		HelpKey:  fg(s().Bold(true), p.accent),

@@ -21,6 +21,7 @@ type Theme struct {
 	Changed, New, Deleted              lipgloss.Style // recently changed / created / deleted rows
 	OK, Warn, Error, Danger            lipgloss.Style // states; Danger marks destructive actions and silent vehicles
 	StatusBar, StatusKey, StatusValue  lipgloss.Style
+	StatusOK, StatusWarn, StatusError  lipgloss.Style // states on the status bar's background
 	ReadOnly                           lipgloss.Style // the READ-ONLY badge
 	HelpKey, HelpDesc                  lipgloss.Style
 	Overlay                            lipgloss.Style // palette / dialog box

@@ -23,9 +23,9 @@ func newStyles(th *themes.Theme) styles {
 
 		bar:      themes.NewPainter(bar),
 		barKey:   themes.NewPainter(th.StatusKey),
-		barOK:    themes.NewPainter(th.OK.Inherit(bar)),
-		barWarn:  themes.NewPainter(th.Warn.Inherit(bar)),
-		barErr:   themes.NewPainter(th.Error.Inherit(bar)),
+		barOK:    themes.NewPainter(th.StatusOK),
+		barWarn:  themes.NewPainter(th.StatusWarn),
+		barErr:   themes.NewPainter(th.StatusError),
 		barRO:    themes.NewPainter(th.ReadOnly),
 		barMuted: themes.NewPainter(th.StatusValue),
 
