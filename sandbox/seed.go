@@ -177,7 +177,7 @@ var seedSchedule = []seededEvent{
 	{-6 * time.Hour, time.Hour, client.PayloadPowerLevel, false, 10 * time.Minute},
 	{-150 * time.Minute, 90 * time.Minute, client.PayloadCurrentLevel, true, 5 * time.Minute},
 	{-20 * time.Minute, 2 * time.Hour, client.PayloadPowerLevel, false, 15 * time.Minute},
-	{10 * time.Minute, time.Hour, client.PayloadCurrentLevel, true, 0},
+	{15 * time.Minute, time.Hour, client.PayloadCurrentLevel, true, 0},
 	{time.Hour, 2 * time.Hour, client.PayloadCurrentLevel, false, 10 * time.Minute},
 	{4 * time.Hour, 90 * time.Minute, client.PayloadPowerLevel, false, 0},
 	{22 * time.Hour, 2 * time.Hour, client.PayloadPowerLevel, false, 15 * time.Minute},
@@ -187,13 +187,14 @@ var seedSchedule = []seededEvent{
 // seedEvents turns seedSchedule into events targeting 5-25 of the vehicles.
 func seedEvents(st *state, rng *rand.Rand, now time.Time) []client.Event {
 	out := make([]client.Event, 0, len(seedSchedule))
+	anchor := seedAnchor(now)
 	for _, se := range seedSchedule {
-		start := seedStart(now, se.offset)
+		start := anchor.Add(se.offset)
 		prog := programAt(start, se.reserve, rng)
-		created := eventCreated(rng, prog, start, now)
+		created := eventCreated(rng, prog, start, anchor)
 		modified := created
 		if rng.IntN(100) < 30 { // some were amended after publication
-			modified = minTime(created.Add(time.Duration(5+rng.IntN(55))*time.Minute), now)
+			modified = minTime(created.Add(time.Duration(5+rng.IntN(55))*time.Minute), anchor)
 		}
 		targets := pickTargets(rng, st.Resources, 5+rng.IntN(21))
 		ids := make([]string, len(targets))
@@ -223,19 +224,13 @@ func seedEvents(st *state, rng *rand.Rand, now time.Time) []client.Event {
 	return out
 }
 
-// seedStart places an event on round clock times, as operators schedule
-// them: the two nearest to now on five minutes (so the active one started
-// 20-25 minutes ago and the next begins in 10-15), the rest on the quarter.
-func seedStart(now time.Time, offset time.Duration) time.Time {
-	t := now.UTC().Add(offset)
-	if offset.Abs() <= 30*time.Minute {
-		if offset > 0 {
-			return t.Add(5*time.Minute - time.Nanosecond).Truncate(5 * time.Minute)
-		}
-		return t.Truncate(5 * time.Minute)
-	}
-	return t.Truncate(15 * time.Minute)
-}
+// seedAnchor is the moment a seeded account is placed around: now, down to
+// five minutes. Every seeded time is a fixed offset from it, so the same
+// seed started later gives the same account moved by the five-minute steps
+// between the two starts (the active event started 20-25 minutes ago, the
+// next begins in 10-15, whenever the sandbox starts); events land on round
+// clock times, as operators schedule them.
+func seedAnchor(now time.Time) time.Time { return now.UTC().Truncate(5 * time.Minute) }
 
 // program is what an event is for.
 type program struct {
@@ -266,19 +261,22 @@ func (p program) target(pt client.PayloadType, rng *rand.Rand) float64 {
 // local time: peaks in the morning and evening, solar surplus at midday,
 // cheap night power to fill the valley; reserves at any hour.
 func programAt(t time.Time, reserve bool, rng *rand.Rand) program {
+	// One draw whatever the hour: what is drawn after it (targets, times)
+	// then does not depend on the time of day the account was made at.
+	pick := rng.IntN(6)
 	if reserve {
 		names := []string{"FFR activation", "mFRR down-regulation", "Frequency reserve test"}
-		return program{"frequency-reserve", names[rng.IntN(len(names))], 1, false}
+		return program{"frequency-reserve", names[pick%len(names)], 1, false}
 	}
 	switch h := osloTime(t).Hour(); {
 	case h >= 6 && h < 10:
 		return program{"peak-shaving-oslo", "Morning peak reduction", 2, false}
 	case h >= 10 && h < 15:
 		names := []string{"Midday solar soak", "Solar surplus absorption"}
-		return program{"solar-soak", names[rng.IntN(len(names))], 4, true}
+		return program{"solar-soak", names[pick%len(names)], 4, true}
 	case h >= 15 && h < 21:
 		names := []string{"Evening peak reduction", "Cold snap peak relief"}
-		return program{"peak-shaving-oslo", names[rng.IntN(len(names))], 2, false}
+		return program{"peak-shaving-oslo", names[pick%len(names)], 2, false}
 	default:
 		return program{"valley-fill", "Night valley fill", 5, true}
 	}
@@ -378,7 +376,7 @@ func minTime(a, b time.Time) time.Time {
 func generateEvents(st *state, seed int64, now time.Time, out []client.Event) {
 	const eventSpacing = 20 * time.Minute
 	n := len(out)
-	first := now.Add(-48*time.Hour - time.Duration(n)*eventSpacing).Truncate(15 * time.Minute)
+	first := seedAnchor(now).Add(-48*time.Hour - time.Duration(n)*eventSpacing)
 	firstID := st.NextID
 	st.NextID += uint64(n)
 	homes := make([]string, len(st.Resources)) // looked up once, not once per target

@@ -70,7 +70,7 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 	// token the server requires rather than one a client sends.
 	f.StringVar(&cfg.Token, "token", "", "bearer token clients must send (default: a random one, printed)")
 	f.StringVar(&cfg.DataFile, "data", "", "JSON file to load and keep the data in (default: in memory only)")
-	f.Int64Var(&cfg.Seed, "seed", 0, "seed for the generated data, for a reproducible account (default: from the clock)")
+	f.Int64Var(&cfg.Seed, "seed", 0, "seed for the generated data: the same seed gives the same vehicles and events again, placed relative to when the sandbox starts (every time moves by the whole five minutes between two starts; an event's programme follows its time of day; reports are simulated up to the start) (default: from the clock)")
 	f.BoolVarP(&verbose, "verbose", "v", false, "also log each simulation step to stderr")
 	addSizeFlags(cmd, &cfg.Size)
 	f.Float64Var(&cfg.Chaos, "chaos", 0, "answer this share of requests (0 to 1) with a fault: 500, 429 with Retry-After, a slow answer, a dropped connection, truncated or malformed JSON")
@@ -84,7 +84,7 @@ token to use. Ctrl-C stops it (and writes --data FILE).`,
 // purpose: the sandbox made it up and the user needs it to connect.
 func printSandboxBanner(w io.Writer, rs *runningSandbox, dataFile string, loaded bool) {
 	data := "in memory (pass --data FILE to keep it)"
-	seed := fmt.Sprintf("%d (--seed %d reproduces this account)", rs.Seed, rs.Seed)
+	seed := fmt.Sprintf("%d (--seed %d makes this account again, relative to when it starts)", rs.Seed, rs.Seed)
 	switch {
 	case loaded:
 		data = dataFile + " (loaded; saved on every change)"
