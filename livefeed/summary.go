@@ -41,10 +41,12 @@ type Summary struct {
 	// notificationType or OpenADR's operation.
 	RawOperation string `json:"rawOperation,omitempty"`
 	// Type is the vendor's notificationType or OpenADR's objectType.
-	Type        string `json:"type,omitempty"`
-	EventID     string `json:"eventId,omitempty"`
-	EventName   string `json:"eventName,omitempty"`
-	PayloadType string `json:"payloadType,omitempty"`
+	Type      string `json:"type,omitempty"`
+	EventID   string `json:"eventId,omitempty"`
+	EventName string `json:"eventName,omitempty"`
+	// EventStart is the embedded event's intervalPeriod.start (zero: unknown).
+	EventStart  time.Time `json:"eventStart,omitzero"`
+	PayloadType string    `json:"payloadType,omitempty"`
 	// SentAt is notificationSentUtc; ModifiedAt the event's modificationDateTime.
 	SentAt     time.Time `json:"sentAt,omitzero"`
 	ModifiedAt time.Time `json:"modifiedAt,omitzero"`
@@ -113,6 +115,9 @@ func (s *Summary) fillFromEvent(ev map[string]json.RawMessage) {
 		s.PayloadType = eventPayloadType(ev)
 	}
 	s.ModifiedAt = timeField(ev, "modificationDateTime")
+	if p := objectField(ev, "intervalPeriod"); p != nil {
+		s.EventStart = timeField(p, "start")
+	}
 }
 
 // eventPayloadType finds the payload type in the API's `payload.payloadType`

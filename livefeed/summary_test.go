@@ -37,6 +37,12 @@ func TestDecodeSummary(t *testing.T) {
 				EventID: "e1", EventName: "peak", PayloadType: "IMPORT_CAPACITY_LIMIT", ModifiedAt: mod, HasEvent: true},
 		},
 		{
+			name: "event with its interval: the start is kept",
+			body: `{"operationType":"Create","event":{"id":"e2","name":"Morning peak","intervalPeriod":{"start":"2025-01-02T06:00:00Z","duration":"01:00:00"},"modificationDateTime":"2025-01-02T03:04:05Z"}}`,
+			want: Summary{Kind: KindSandbox, Operation: client.OperationCreate, RawOperation: "Create",
+				EventID: "e2", EventName: "Morning peak", EventStart: time.Date(2025, 1, 2, 6, 0, 0, 0, time.UTC), ModifiedAt: mod, HasEvent: true},
+		},
+		{
 			name: "OpenADR 3 non-event object has no event id",
 			body: `{"objectType":"SUBSCRIPTION","operation":"DELETE","object":{"id":"s1"}}`,
 			want: Summary{Kind: KindOpenADR, Operation: client.OperationDelete, RawOperation: "DELETE", Type: "SUBSCRIPTION"},

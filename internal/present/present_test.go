@@ -208,3 +208,22 @@ func TestStaleness(t *testing.T) {
 		}
 	}
 }
+
+func TestEventLabel(t *testing.T) {
+	start := time.Date(2026, 12, 5, 6, 0, 0, 0, time.UTC)
+	oslo := time.FixedZone("CET", 3600)
+	for _, c := range []struct {
+		name, id string
+		start    time.Time
+		want     string
+	}{
+		{"Morning peak reduction", "e1", start, "12-05 07:00 Morning peak reduction"},
+		{"", "e1", start, "12-05 07:00 e1"},
+		{"Morning peak reduction", "e1", time.Time{}, "Morning peak reduction"},
+		{"", "", time.Time{}, None},
+	} {
+		if got := EventLabel(c.name, c.id, c.start, oslo); got != c.want {
+			t.Errorf("EventLabel(%q, %q, %v) = %q, want %q", c.name, c.id, c.start, got, c.want)
+		}
+	}
+}

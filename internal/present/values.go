@@ -219,3 +219,21 @@ func SortNumber(v float64) string {
 	copy(out[pad:], digits)
 	return string(out)
 }
+
+// EventLabel names an event as operators tell events apart: its local start
+// ("12-05 07:00"), then its name; the start comes first so that a narrow
+// column cuts the name, not the time. Without a start, the name alone; without
+// a name, the id.
+func EventLabel(name, id string, start time.Time, loc *time.Location) string {
+	label := name
+	if label == "" {
+		label = id
+	}
+	if start.IsZero() {
+		return Or(label)
+	}
+	if loc == nil {
+		loc = time.Local
+	}
+	return start.In(loc).Format("01-02 15:04") + " " + label
+}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -172,7 +171,7 @@ func slotErrors(err error, sent []int, slots []slot) error {
 // No is the default.
 func (c *composer) confirmSend(req client.ReportRequest) {
 	lines := []string{
-		"To event " + eventLabel(c.ev, c.ctx.Location) + ":",
+		"To event " + present.EventLabel(c.ev.Name, c.ev.ID, c.ev.IntervalPeriod.Start, c.ctx.Location) + ":",
 		plural(len(req.Payloads), "payload") + ": " + actionCounts(req),
 		sentSummary(req),
 	}
@@ -203,14 +202,4 @@ func actionCounts(req client.ReportRequest) string {
 		parts[i] = strconv.Itoa(n[a]) + " " + string(a)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// eventLabel names an event as an operator tells events apart: its name
-// and local start, "“Morning peak reduction” (12-05 07:00)".
-func eventLabel(ev client.Event, loc *time.Location) string {
-	s := "“" + orNone(ev.Name) + "”"
-	if !ev.IntervalPeriod.Start.IsZero() {
-		s += " (" + present.ShortTime(ev.IntervalPeriod.Start, loc) + ")"
-	}
-	return s
 }

@@ -372,7 +372,7 @@ func TestComposeAsksBeforeSending(t *testing.T) {
 		t.Fatalf("ctrl+s did not ask (sent %d):\n%s", len(w.api.posted), w.tab.View())
 	}
 	view := w.tab.View()
-	for _, want := range []string{"Send this report?", "To event “Evening peak reduction” (2025-03-04 18:10):", "2 payloads: 2 Start",
+	for _, want := range []string{"Send this report?", "To event 03-04 18:10 Evening peak reduction:", "2 payloads: 2 Start",
 		"2 vehicles: ev-0001 Start, ev-0004 Start"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the question lacks %q:\n%s", want, view)

@@ -40,10 +40,6 @@ const (
 // row lays an item out. It depends only on the item and the zone, so the tab
 // computes it once per item (and again when its duplicate count changes).
 func row(it Item, loc *time.Location) table.Row {
-	event := it.EventName
-	if event == "" {
-		event = it.EventID
-	}
 	sig := Unverified
 	if it.Verified {
 		sig = Verified
@@ -52,7 +48,7 @@ func row(it Item, loc *time.Location) table.Row {
 		Cells: []string{
 			ColTime:       present.LocalTime(it.Received, loc),
 			ColOperation:  present.Or(it.Operation),
-			ColEvent:      present.Or(event),
+			ColEvent:      present.EventLabel(it.EventName, it.EventID, it.EventStart, loc),
 			ColEventID:    present.Or(it.EventID),
 			ColPayload:    present.Or(it.PayloadType),
 			ColVerified:   sig,

@@ -37,6 +37,7 @@ type Item struct {
 	Operation      string // Create, Update, Delete, or the operation as sent
 	EventID        string
 	EventName      string
+	EventStart     time.Time
 	PayloadType    string
 	// Duplicates counts repeat deliveries of the same notification.
 	Duplicates int
@@ -55,7 +56,7 @@ func itemOf(r livefeed.Record, live bool) Item {
 	return Item{
 		Seq: r.Seq, Received: r.Received, Verified: r.Verified, Signature: r.Signature, Body: r.Body,
 		Kind: string(s.Kind), NotificationID: s.NotificationID, Operation: op,
-		EventID: s.EventID, EventName: s.EventName, PayloadType: s.PayloadType,
+		EventID: s.EventID, EventName: s.EventName, EventStart: s.EventStart, PayloadType: s.PayloadType,
 		Duplicates: r.Duplicates, Live: live,
 	}
 }
