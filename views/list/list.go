@@ -34,10 +34,11 @@ type List[T any] struct {
 	km      keyMap
 	note    themes.Painter
 
-	built   uint64    // the store's version of Kind the rows follow; 0: none yet
-	pending keyQueue  // keys whose rows are to be made again
-	sweep   bool      // after pending: delete the rows whose items are gone
-	clock   *rowClock // Live specs: when rows change next
+	built    uint64    // the store's version of Kind the rows follow; 0: none yet
+	pending  keyQueue  // keys whose rows are to be made again
+	sweep    bool      // after pending: delete the rows whose items are gone
+	clock    *rowClock // Live specs: when rows change next
+	followed []uint64  // the versions of Spec.Follows the rows were made at
 
 	// The pending fetch of the item whose screen was opened last; an answer
 	// with another id is stale (its screen was closed or replaced) and dropped.
@@ -117,7 +118,12 @@ func (l *List[T]) source(key string) (table.Row, bool) {
 }
 
 func (l *List[T]) rowOf(it T, key string, now time.Time) table.Row {
-	r := l.spec.Row(it, now, l.ctx.Location)
+	var r table.Row
+	if l.spec.RowIn != nil {
+		r = l.spec.RowIn(l.store, it, now, l.ctx.Location)
+	} else {
+		r = l.spec.Row(it, now, l.ctx.Location)
+	}
 	r.Key = key
 	// A recent change outranks the row's own mark (invalid fields, a
 	// past event) for the few seconds it is shown.
@@ -131,16 +137,21 @@ func (l *List[T]) rowOf(it T, key string, now time.Time) table.Row {
 // step of rows, and lets open screens follow.
 func (l *List[T]) Sync(store state.Store) {
 	if store != l.store {
-		l.store, l.built = store, 0
+		l.store, l.built, l.followed = store, 0, nil
 	}
+	rebuilt := false
 	if v := store.Version(l.spec.Kind); v != l.built || v == 0 {
 		keys, all := store.ChangedSince(l.spec.Kind, l.built)
 		if all || l.built == 0 {
 			l.rebuildAll()
+			rebuilt = true
 		} else {
 			l.Refresh(keys...)
 		}
 		l.built = v
+	}
+	if l.followedChanged(store) && !rebuilt {
+		l.rebuildAll()
 	}
 	l.step()
 	for _, s := range l.screens {
@@ -148,6 +159,24 @@ func (l *List[T]) Sync(store state.Store) {
 			sy.Sync(store)
 		}
 	}
+}
+
+// followedChanged reports whether a kind the rows show (Spec.Follows)
+// changed since the last call.
+func (l *List[T]) followedChanged(store state.Store) bool {
+	if len(l.spec.Follows) == 0 {
+		return false
+	}
+	if l.followed == nil {
+		l.followed = make([]uint64, len(l.spec.Follows))
+	}
+	changed := false
+	for i, k := range l.spec.Follows {
+		if v := store.Version(k); v != l.followed[i] {
+			l.followed[i], changed = v, true
+		}
+	}
+	return changed
 }
 
 // rebuildAll queues every item's row, and the removal of rows whose items

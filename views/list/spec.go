@@ -37,6 +37,11 @@ type Spec[T any] struct {
 	Lookup func(store state.Store, key string) (T, bool)
 	// Row renders an item's cells and sort keys at time now; the list sets Key and Mark.
 	Row func(item T, now time.Time, loc *time.Location) table.Row
+	// RowIn, when set, replaces Row for rows that show what other lists
+	// hold (a report names its event): it reads the store, and every row is
+	// made again when a kind in Follows changes.
+	RowIn   func(store state.Store, item T, now time.Time, loc *time.Location) table.Row
+	Follows []state.Kind
 	// Live rows change with the clock: their Live columns (a countdown) are
 	// drawn again every Tick for the rows on screen, and the whole row is
 	// made again at the time NextChange gives (an event starts or ends;

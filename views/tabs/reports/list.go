@@ -29,8 +29,8 @@ const (
 
 var columns = []table.Column{
 	ColCreated:  {Title: "Created", Width: 16},
-	ColName:     {Title: "Name", Width: 20, MinWidth: 10, Grow: 3},
-	ColEvent:    {Title: "Event", Width: 14, MinWidth: 8, Grow: 1},
+	ColName:     {Title: "Name", Width: 16, MinWidth: 10, Grow: 2},
+	ColEvent:    {Title: "Event", Width: 30, MinWidth: 12, Grow: 3}, // its start, then its name
 	ColPayloads: {Title: "Payloads", Width: 8, Right: true},
 	ColProgram:  {Title: "Program", Width: 12, MinWidth: 7, Grow: 1},
 	ColID:       {Title: "ID", Width: 14, MinWidth: 8, Grow: 1},
@@ -52,7 +52,8 @@ func Spec() list.Spec[client.Report] {
 		SortDesc: true,
 		Items:    func(s state.Store) []client.Report { return s.Reports() },
 		Key:      func(r client.Report) string { return r.ID },
-		Row:      row,
+		RowIn:    row,
+		Follows:  []state.Kind{state.Events}, // the Event column names the report's event
 		Detail:   layout,
 		Get: func(ctx context.Context, api client.API, id string) (client.Report, error) {
 			return api.GetReport(ctx, id)
@@ -66,7 +67,7 @@ func Spec() list.Spec[client.Report] {
 	}
 }
 
-func row(r client.Report, _ time.Time, loc *time.Location) table.Row {
+func row(store state.Store, r client.Report, _ time.Time, loc *time.Location) table.Row {
 	checked := func(field, text string) string {
 		return present.Checked(r.Problems, field, text)
 	}
@@ -78,7 +79,7 @@ func row(r client.Report, _ time.Time, loc *time.Location) table.Row {
 		Cells: []string{
 			ColCreated:  checked("createdDateTime", present.ShortTime(r.CreatedDateTime, loc)),
 			ColName:     checked("name", present.Or(r.Name)),
-			ColEvent:    checked("eventId", present.Or(r.EventID)),
+			ColEvent:    checked("eventId", eventLabel(store, r.EventID, loc)),
 			ColPayloads: checked("payloads", payloads),
 			ColProgram:  checked("programId", present.Or(r.ProgramID)),
 			ColID:       checked("id", present.Or(r.ID)),
@@ -86,7 +87,7 @@ func row(r client.Report, _ time.Time, loc *time.Location) table.Row {
 		Sort: []string{
 			ColCreated:  present.SortTime(r.CreatedDateTime),
 			ColName:     strings.ToLower(r.Name),
-			ColEvent:    r.EventID,
+			ColEvent:    eventSort(store, r.EventID),
 			ColPayloads: present.SortNumber(float64(len(r.Payloads))),
 			ColProgram:  strings.ToLower(r.ProgramID),
 			ColID:       r.ID,
@@ -96,4 +97,32 @@ func row(r client.Report, _ time.Time, loc *time.Location) table.Row {
 		out.Mark = table.MarkDanger
 	}
 	return out
+}
+
+// eventLabel names the report's event by its start and name when the
+// dashboard knows it, else by its id.
+func eventLabel(store state.Store, id string, loc *time.Location) string {
+	if ev, ok := eventOf(store, id); ok {
+		return present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, loc)
+	}
+	return present.Or(id)
+}
+
+// eventSort orders reports by their event's start, then id.
+func eventSort(store state.Store, id string) string {
+	if ev, ok := eventOf(store, id); ok {
+		return present.SortTime(ev.IntervalPeriod.Start) + " " + id
+	}
+	return "~ " + id // unknown events last
+}
+
+func eventOf(store state.Store, id string) (client.Event, bool) {
+	if store == nil || id == "" {
+		return client.Event{}, false
+	}
+	i, ok := store.Position(state.Events, id)
+	if !ok {
+		return client.Event{}, false
+	}
+	return store.Events()[i], true
 }
