@@ -124,3 +124,16 @@ func (m *Model) keepDrafts() error {
 }
 
 func (m *Model) redact(s string) string { return m.opts.Redact(s) }
+
+// openEvent shows event msg.ID's dispatch screen on the Events tab (enter on
+// a report or a notification about it). A form open there stays: nothing
+// typed is lost; the prompt line says why nothing happened.
+func (m *Model) openEvent(msg views.OpenEventMsg) tea.Cmd {
+	events := m.tabs[state.Events]
+	if events.Capturing() {
+		m.flash = "the Events tab has a form open: finish it or leave it (esc) first"
+		return nil
+	}
+	cmd := m.switchTab(state.Events)
+	return tea.Batch(cmd, events.Update(msg))
+}

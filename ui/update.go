@@ -44,6 +44,8 @@ func (m *Model) route(msg tea.Msg) tea.Cmd {
 		return m.onSelfSub(msg)
 	case views.CommandMsg:
 		return m.runCommand(msg.Line)
+	case views.OpenEventMsg:
+		return m.openEvent(msg)
 	case moreRowsMsg:
 		return m.onMoreRows()
 	}

@@ -120,6 +120,26 @@ type (
 // CloseScreenMsg asks the owning tab to pop its top screen.
 type CloseScreenMsg struct{ Owner state.Kind }
 
+// OpenEventMsg asks the shell to open event ID's dispatch screen on the
+// Events tab (from a report or a notification about it).
+type OpenEventMsg struct{ ID string }
+
+// OpenEvent is the command form of OpenEventMsg.
+func OpenEvent(id string) tea.Cmd {
+	return func() tea.Msg { return OpenEventMsg{ID: id} }
+}
+
+// OpenKnownEvent is OpenEvent(id) when store holds event id, else nil.
+func OpenKnownEvent(store state.Store, id string) tea.Cmd {
+	if store == nil || id == "" {
+		return nil
+	}
+	if _, ok := store.Position(state.Events, id); !ok {
+		return nil
+	}
+	return OpenEvent(id)
+}
+
 // CommandMsg asks the shell to run a command-palette line, so a tab can
 // offer a palette command under a key (e.g. "subscribe this dashboard").
 type CommandMsg struct{ Line string }

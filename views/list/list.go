@@ -53,7 +53,7 @@ const RowsPerStep = 400
 
 // New builds the tab. ctx is the shell's shared context.
 func New[T any](spec Spec[T], ctx *views.Context) *List[T] {
-	l := &List[T]{spec: &spec, ctx: ctx, km: newKeyMap(), clock: newRowClock()}
+	l := &List[T]{spec: &spec, ctx: ctx, km: newKeyMap(spec.EnterHelp), clock: newRowClock()}
 	l.tbl = table.New(spec.Columns, ctx.Theme)
 	l.tbl.SetSource(l.source)
 	if spec.SortCol >= 0 {
@@ -298,6 +298,11 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case l.km.Open.Matches(k):
+			if cmd := l.enter(); cmd != nil {
+				return cmd
+			}
+			return l.open()
+		case l.km.detail && l.km.Detail.Matches(k):
 			return l.open()
 		case l.km.CycleSort.Matches(k):
 			l.tbl.CycleSort()
@@ -325,6 +330,22 @@ func (l *List[T]) top() views.Screen {
 		return nil
 	}
 	return l.screens[len(l.screens)-1]
+}
+
+// enter is Spec.Enter for the selected item (nil: open the detail).
+func (l *List[T]) enter() tea.Cmd {
+	if l.spec.Enter == nil {
+		return nil
+	}
+	row, ok := l.tbl.Selected()
+	if !ok {
+		return nil
+	}
+	item, ok := l.item(row.Key)
+	if !ok {
+		return nil
+	}
+	return l.spec.Enter(l.store, item)
 }
 
 // open pushes the selected item's screen and, when the spec can, fetches

@@ -10,6 +10,7 @@ import (
 	"context"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/views"
@@ -53,6 +54,11 @@ type Spec[T any] struct {
 	// standard detail screen (the event chart of a later issue plugs in here).
 	Detail func(item T, ctx *views.Context) (title string, doc detail.Doc, raw []byte)
 	Open   func(item T, ctx *views.Context) views.Screen
+	// Enter, when set, is what enter does instead of opening the detail (a
+	// report goes to its event); EnterHelp says so in the key hints. The
+	// detail then opens with i. A nil command falls back to the detail.
+	Enter     func(store state.Store, item T) tea.Cmd
+	EnterHelp string
 	// Get fetches the authoritative item when its screen opens (optional).
 	Get func(ctx context.Context, api client.API, key string) (T, error)
 

@@ -69,3 +69,28 @@ func (l *List[T]) KeepDrafts() error {
 	}
 	return errors.Join(errs...)
 }
+
+// OpenKey opens key's item as enter does, over the list brought back to its
+// rows: the screens closed, the filter cleared when it hides key. It does
+// nothing (ok false) while a screen holds input, which would be lost, or
+// when no item has key.
+func (l *List[T]) OpenKey(key string) (cmd tea.Cmd, ok bool) {
+	for _, s := range l.screens {
+		if capturing(s) {
+			return nil, false
+		}
+	}
+	if _, ok := l.item(key); !ok {
+		return nil, false
+	}
+	for len(l.screens) > 0 {
+		l.Pop()
+	}
+	if !l.tbl.SelectKey(key) {
+		l.tbl.SetFilter("")
+		if !l.tbl.SelectKey(key) {
+			return nil, false // its row is still to be made
+		}
+	}
+	return l.open(), true
+}

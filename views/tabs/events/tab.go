@@ -74,5 +74,9 @@ func (t *tab) Update(msg tea.Msg) tea.Cmd {
 	if r, ok := msg.(views.Result[recordLook]); ok && t.record.owns(r.ID) {
 		return t.onRecord(r)
 	}
+	if o, ok := msg.(views.OpenEventMsg); ok {
+		cmd, _ := t.List.OpenKey(o.ID)
+		return cmd
+	}
 	return tea.Batch(t.List.Update(msg), t.startRecord())
 }

@@ -64,10 +64,14 @@ func (t *Tab) spec() list.Spec[*entry] {
 			e, ok := t.byKey[key]
 			return e, ok
 		},
-		Row:   func(e *entry, _ time.Time, _ *time.Location) table.Row { return e.row },
-		Open:  func(e *entry, ctx *views.Context) views.Screen { return newBodyScreen(e.item, ctx) },
-		Empty: t.empty,
-		Hint:  t.hint,
+		Row:  func(e *entry, _ time.Time, _ *time.Location) table.Row { return e.row },
+		Open: func(e *entry, ctx *views.Context) views.Screen { return newBodyScreen(e.item, ctx) },
+		Enter: func(store state.Store, e *entry) tea.Cmd {
+			return views.OpenKnownEvent(store, e.item.EventID)
+		},
+		EnterHelp: "open its event's dispatch screen",
+		Empty:     t.empty,
+		Hint:      t.hint,
 	}
 }
 

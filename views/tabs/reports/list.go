@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/internal/state"
@@ -53,8 +55,12 @@ func Spec() list.Spec[client.Report] {
 		Items:    func(s state.Store) []client.Report { return s.Reports() },
 		Key:      func(r client.Report) string { return r.ID },
 		RowIn:    row,
-		Follows:  []state.Kind{state.Events}, // the Event column names the report's event
-		Detail:   layout,
+		Enter: func(store state.Store, r client.Report) tea.Cmd {
+			return views.OpenKnownEvent(store, r.EventID)
+		},
+		EnterHelp: "open its event's dispatch screen",
+		Follows:   []state.Kind{state.Events}, // the Event column names the report's event
+		Detail:    layout,
 		Get: func(ctx context.Context, api client.API, id string) (client.Report, error) {
 			return api.GetReport(ctx, id)
 		},
