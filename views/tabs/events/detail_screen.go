@@ -90,7 +90,7 @@ func newScreen(ev client.Event, ctx *views.Context) *Screen {
 		ev:    ev,
 		evV:   1,
 		chart: chart.NewChart(ctx.Theme, ctx.Location),
-		tbl:   table.New(targetColumns(ev), ctx.Theme),
+		tbl:   table.New(targetColumns(ev, ctx.Now(), ctx.Location), ctx.Theme),
 		json:  jsonview.New(ctx.Theme),
 		km:    newScreenKeys(ctx.ReadOnly),
 		loop:  newLoop[fetched]("GatherReports"),
@@ -206,7 +206,7 @@ func (s *Screen) setEvent(ev client.Event) {
 	s.ev = ev
 	s.evV++
 	s.json.SetJSON(ev.Raw)
-	s.tbl.SetColumns(targetColumns(ev))
+	s.tbl.SetColumns(targetColumns(ev, s.ctx.Now(), s.ctx.Location))
 	s.relayout()
 }
 

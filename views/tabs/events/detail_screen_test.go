@@ -399,3 +399,17 @@ func TestHeadlineFollowsTheClock(t *testing.T) {
 		}
 	}
 }
+
+// TestAtColumnFitsAPastDay: an action of another day than today reads
+// "18:12 03-04", the time first, and the column is wide enough for it; on
+// the event's own day the column stays narrow ("18:12:00").
+func TestAtColumnFitsAPastDay(t *testing.T) {
+	ev, at := testEvent(), evStart.Add(2*time.Minute)
+	later := evStart.Add(48 * time.Hour)
+	if got, w := clockText(at, later, time.UTC), targetColumns(ev, later, time.UTC)[tcAt].Width; got != "18:12 03-04" || len(got) > w {
+		t.Errorf("two days later: %q in a column of %d", got, w)
+	}
+	if got, w := clockText(at, evStart, time.UTC), targetColumns(ev, evStart, time.UTC)[tcAt].Width; got != "18:12:00" || w != 8 {
+		t.Errorf("the same day: %q in a column of %d", got, w)
+	}
+}

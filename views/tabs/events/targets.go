@@ -25,8 +25,14 @@ const (
 	tcLocation
 )
 
-// targetColumns names the value column after the event's quantity.
-func targetColumns(ev client.Event) []table.Column {
+// targetColumns names the value column after the event's quantity, and
+// widens the At column for an event of another day than now's, whose
+// actions carry their date (see clockText).
+func targetColumns(ev client.Event, now time.Time, loc *time.Location) []table.Column {
+	at := table.Column{Title: "At", Width: 8}
+	if start := ev.IntervalPeriod.Start; !start.IsZero() && !sameLocalDay(start, now, loc) {
+		at.Width = 11
+	}
 	value := "Power"
 	if ev.Payload.Type == client.PayloadCurrentLevel {
 		value = "Current"
@@ -37,7 +43,7 @@ func targetColumns(ev client.Event) []table.Column {
 		tcValue:    {Title: value, Width: 8, Right: true},
 		tcSoC:      {Title: "SoC", Width: 4, Right: true},
 		tcLast:     {Title: "Last", Width: 5},
-		tcAt:       {Title: "At", Width: 8},
+		tcAt:       at,
 		tcVehicle:  {Title: "Vehicle", Width: 18, MinWidth: 8, Grow: 2},
 		tcLocation: {Title: "Location", Width: 16, MinWidth: 8, Grow: 1},
 	}
@@ -110,14 +116,16 @@ func severity(v fleet.VehicleResult) int {
 
 // clockText is the time of day for today's times, else the date too.
 func clockText(t, now time.Time, loc *time.Location) string {
-	if loc == nil {
-		loc = time.Local
+	if sameLocalDay(t, now, loc) {
+		return t.In(orLocal(loc)).Format("15:04:05")
 	}
-	lt, ln := t.In(loc), now.In(loc)
-	if lt.YearDay() == ln.YearDay() && lt.Year() == ln.Year() {
-		return lt.Format("15:04:05")
-	}
-	return lt.Format("01-02 15:04")
+	return t.In(orLocal(loc)).Format("15:04 01-02") // the time first: where the column is cut, the date goes
+}
+
+// sameLocalDay reports whether a and b fall on the same day in loc.
+func sameLocalDay(a, b time.Time, loc *time.Location) bool {
+	la, lb := a.In(orLocal(loc)), b.In(orLocal(loc))
+	return la.YearDay() == lb.YearDay() && la.Year() == lb.Year()
 }
 
 // locationText is the event's location for the target, else where its
