@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ecdash/ecdash/internal/state"
+	"github.com/ecdash/ecdash/sandbox"
 )
 
 // offlineModel is a dashboard whose API stopped answering: every list
@@ -68,4 +69,27 @@ func TestStatusBarOffline80(t *testing.T) {
 		b.WriteString(ansi.Strip(m.statusBar()) + "\n")
 	}
 	requireGolden(t, strings.TrimSuffix(b.String(), "\n"))
+}
+
+// While the API cannot be reached, the line above the status bar says the
+// table is as old as its last answer; it goes with the first answer.
+func TestTableSaysItIsStaleWhileOffline(t *testing.T) {
+	w := newWalker(t, nil)
+	w.api.mu.Lock()
+	w.api.fault, w.api.left = sandbox.FaultDrop, 1<<30
+	w.api.mu.Unlock()
+	for _, k := range state.Polled {
+		w.run(w.m.refreshNow(k))
+	}
+	if v := w.m.View(); !strings.Contains(v, "⚠ offline: Events as of") || !strings.Contains(v, "not updated until the API answers again") {
+		t.Fatalf("offline, the table does not say it is stale:\n%s", v)
+	}
+	w.api.mu.Lock()
+	w.api.left = 0
+	w.api.mu.Unlock()
+	w.run(w.m.refreshNow(state.Events))
+	w.settle()
+	if v := w.m.View(); strings.Contains(v, "⚠ offline") {
+		t.Errorf("the stale note stayed after the API answered:\n%s", v)
+	}
 }

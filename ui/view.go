@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/ecdash/ecdash/internal/present"
+	"github.com/ecdash/ecdash/internal/state"
 )
 
 // View draws the tab bar, the content (tab, help or log), the prompt line
@@ -69,9 +72,12 @@ func (m *Model) promptLine() string {
 		return ansi.Truncate(m.palette.input.View(), w, "")
 	}
 	tab := m.activeTab()
+	stale := m.staleNote()
 	switch {
 	case m.flash != "":
 		return m.styles.accent.Paint(ansi.Truncate(" "+m.flash, w, "…"))
+	case stale != "":
+		return m.styles.errText.Paint(ansi.Truncate(" "+stale, w, "…"))
 	case tab.InScreen():
 		return ""
 	case tab.Hint() != "":
@@ -104,4 +110,27 @@ func (m *Model) cachedHelp(width, height int) string {
 	}
 	m.help = helpCache{key: k, text: m.helpView(width, height)}
 	return m.help.text
+}
+
+// staleNote says, while the API cannot be reached, that what the tab shows
+// is as old as its last answer: "⚠ offline: Events as of 14:02 (5 min ago)".
+func (m *Model) staleNote() string {
+	st, _ := m.connection()
+	if (st != state.ConnOffline && st != state.ConnAuth) || !slices.Contains(state.Polled, m.active) {
+		return ""
+	}
+	lp := m.polls.Of(m.active)
+	if lp.Updated.IsZero() {
+		return "⚠ " + connWord(st) + ": " + m.active.String() + " has not loaded yet"
+	}
+	return "⚠ " + connWord(st) + ": " + m.active.String() + " as of " + present.Stamp(lp.Updated, m.ctx.Now(), m.ctx.Location) +
+		" (" + present.Staleness(lp.Updated, m.ctx.Now()) + "), not updated until the API answers again"
+}
+
+// connWord is the state the stale note names.
+func connWord(st state.Conn) string {
+	if st == state.ConnAuth {
+		return "auth failed"
+	}
+	return "offline"
 }
