@@ -62,6 +62,7 @@ type Model struct {
 
 	lastErr string // one line, secret-free
 	flash   string // a short note from the last command
+	toast   toast  // what a webhook just changed, shown for a while
 	mouse   bool
 
 	styles   styles

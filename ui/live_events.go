@@ -3,10 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/views"
@@ -50,17 +53,22 @@ func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 	}
 	now := m.ctx.Now()
 	stamp := m.newID()
-	var ids []string
+	var ids, news []string
 	seen := map[string]bool{}
 	for _, a := range recs {
 		id := a.rec.Summary.EventID
+		old, known := m.cachedEvent(id)
 		switch a.rec.Summary.Operation {
 		case client.OperationDelete:
+			if known {
+				news = append(news, "✖ event deleted: "+present.EventLabel(old.Name, old.ID, old.IntervalPeriod.Start, m.ctx.Location))
+			}
 			m.cache.LiveDelete(id, stamp, now)
 		default:
 			ev, err := a.event.ev, a.event.err
 			if err == nil && (ev.ID == "" || ev.ID == id) {
 				ev.ID = id
+				news = append(news, eventNews(old, known, ev, m.ctx.Location)...)
 				m.cache.LiveUpsert(ev, stamp, now)
 			} else {
 				m.cache.LiveTouch(id, now)
@@ -71,8 +79,36 @@ func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 			ids = append(ids, id)
 		}
 	}
+	m.showToast(news, now)
 	m.syncAll()
 	return m.fetchAnnounced(ids)
+}
+
+// cachedEvent is the event the dashboard holds under id.
+func (m *Model) cachedEvent(id string) (client.Event, bool) {
+	i, ok := m.cache.Position(state.Events, id)
+	if !ok {
+		return client.Event{}, false
+	}
+	return m.cache.Events()[i], true
+}
+
+// eventNews is what a notification about ev says to the operator: a new
+// event, or what changed in one the dashboard knew (nothing when nothing an
+// operator acts on did).
+func eventNews(old client.Event, known bool, ev client.Event, loc *time.Location) []string {
+	label := present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, loc)
+	if !known {
+		text := "✚ new event: " + label
+		if t := present.Target(ev.Payload); t != "" {
+			text += " · " + t
+		}
+		return []string{text}
+	}
+	if changes := present.EventChanges(old, ev, loc); len(changes) > 0 {
+		return []string{"✎ event changed: " + label + ": " + strings.Join(changes, ", ")}
+	}
+	return nil
 }
 
 // fetchAnnounced asks the API for the events a batch announced: one GetEvent

@@ -11,7 +11,7 @@ type styles struct {
 
 	bar, barKey, barOK, barWarn, barErr, barRO, barMuted themes.Painter
 
-	text, muted, accent, errText, title, selected themes.Painter
+	text, muted, accent, errText, title, selected, toast themes.Painter
 }
 
 func newStyles(th *themes.Theme) styles {
@@ -33,6 +33,7 @@ func newStyles(th *themes.Theme) styles {
 		muted:    themes.NewPainter(th.Muted),
 		accent:   themes.NewPainter(th.Accent),
 		errText:  themes.NewPainter(th.Error),
+		toast:    themes.NewPainter(th.Warn.Bold(true)),
 		title:    themes.NewPainter(th.Title),
 		selected: themes.NewPainter(th.Selected),
 	}

@@ -76,6 +76,8 @@ func (m *Model) promptLine() string {
 	switch {
 	case m.flash != "":
 		return m.styles.accent.Paint(ansi.Truncate(" "+m.flash, w, "…"))
+	case m.toastText(m.ctx.Now()) != "":
+		return m.styles.toast.Paint(ansi.Truncate(" "+m.toastText(m.ctx.Now()), w, "…"))
 	case stale != "":
 		return m.styles.errText.Paint(ansi.Truncate(" "+stale, w, "…"))
 	case tab.InScreen():

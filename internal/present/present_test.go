@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -225,5 +226,27 @@ func TestEventLabel(t *testing.T) {
 		if got := EventLabel(c.name, c.id, c.start, oslo); got != c.want {
 			t.Errorf("EventLabel(%q, %q, %v) = %q, want %q", c.name, c.id, c.start, got, c.want)
 		}
+	}
+}
+
+func TestEventChanges(t *testing.T) {
+	loc := time.UTC
+	base := client.Event{Name: "Morning peak", IntervalPeriod: client.IntervalPeriod{Start: time.Date(2026, 12, 5, 7, 0, 0, 0, loc), Duration: time.Hour},
+		Payload: client.EventPayload{Type: client.PayloadCurrentLevel, Value: 6, HasValue: true}}
+	if got := EventChanges(base, base, loc); len(got) != 0 {
+		t.Errorf("no change reads %q", got)
+	}
+	moved := base
+	moved.Payload.Value = 5
+	moved.IntervalPeriod.Start = base.IntervalPeriod.Start.Add(15 * time.Minute)
+	moved.TargetResources = []client.TargetResource{{ResourceID: "ev-1"}}
+	want := []string{"6 A → 5 A", "start 07:00 → 07:15", "targets 0 → 1"}
+	if got := EventChanges(base, moved, loc); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	nextDay := base
+	nextDay.IntervalPeriod.Start = base.IntervalPeriod.Start.Add(24 * time.Hour)
+	if got := EventChanges(base, nextDay, loc); !slices.Equal(got, []string{"start 12-05 07:00 → 12-06 07:00"}) {
+		t.Errorf("moved a day: %q", got)
 	}
 }
