@@ -129,11 +129,16 @@ func (m *Model) redact(s string) string { return m.opts.Redact(s) }
 // a report or a notification about it). A form open there stays: nothing
 // typed is lost; the prompt line says why nothing happened.
 func (m *Model) openEvent(msg views.OpenEventMsg) tea.Cmd {
-	events := m.tabs[state.Events]
-	if events.Capturing() {
-		m.flash = "the Events tab has a form open: finish it or leave it (esc) first"
+	events, ok := m.tabs[state.Events].(interface {
+		OpenEvent(id string) (tea.Cmd, bool)
+	})
+	if !ok {
 		return nil
 	}
-	cmd := m.switchTab(state.Events)
-	return tea.Batch(cmd, events.Update(msg))
+	open, ok := events.OpenEvent(msg.ID)
+	if !ok {
+		m.flash = "the event cannot be shown now: a form is open on the Events tab (finish it or leave it with esc), or the event is gone"
+		return nil
+	}
+	return tea.Batch(m.switchTab(state.Events), open)
 }

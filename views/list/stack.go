@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/views"
+	"github.com/ecdash/ecdash/views/components/table"
 )
 
 // The list's stack of screens is the one way every tab opens something
@@ -71,26 +72,29 @@ func (l *List[T]) KeepDrafts() error {
 }
 
 // OpenKey opens key's item as enter does, over the list brought back to its
-// rows: the screens closed, the filter cleared when it hides key. It does
-// nothing (ok false) while a screen holds input, which would be lost, or
-// when no item has key.
+// rows: the screens closed, the filter cleared when it hides key, its row
+// made now if the steps have not come to it yet. It changes nothing (ok
+// false) while a screen holds input, which would be lost, or when no item
+// has key.
 func (l *List[T]) OpenKey(key string) (cmd tea.Cmd, ok bool) {
 	for _, s := range l.screens {
 		if capturing(s) {
 			return nil, false
 		}
 	}
-	if _, ok := l.item(key); !ok {
+	it, ok := l.item(key)
+	if !ok {
 		return nil, false
+	}
+	if !l.tbl.Has(key) {
+		l.tbl.Upsert([]table.Row{l.rowOf(it, key, l.ctx.Now())})
 	}
 	for len(l.screens) > 0 {
 		l.Pop()
 	}
 	if !l.tbl.SelectKey(key) {
-		l.tbl.SetFilter("")
-		if !l.tbl.SelectKey(key) {
-			return nil, false // its row is still to be made
-		}
+		l.tbl.SetFilter("") // the filter hid it
+		l.tbl.SelectKey(key)
 	}
 	return l.open(), true
 }

@@ -2,6 +2,7 @@ package list
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -98,5 +99,37 @@ func TestOpenPushesTheSpecScreen(t *testing.T) {
 	l.Update(views.CloseScreenMsg{})
 	if r.closed != 1 || l.InScreen() {
 		t.Error("CloseScreenMsg did not pop and close it")
+	}
+}
+
+// OpenKey opens an item whose row the steps have not made yet (a large
+// list builds its rows 400 at a time), closing the screens over the list;
+// with a screen that holds input open it changes nothing.
+func TestOpenKeyMakesAMissingRowAndKeepsInput(t *testing.T) {
+	st := &steadyStore{store{loaded: true}}
+	for i := range 3 * RowsPerStep {
+		st.items = append(st.items, item{id: fmt.Sprintf("e%05d", i), name: "n"})
+	}
+	l, _ := newList(t, &st.store)
+	l.Sync(st)
+	if !l.Pending() {
+		t.Fatal("want rows still pending")
+	}
+	last := st.items[len(st.items)-1].id // in the store, no row yet
+
+	form := &recorder{name: "form", capture: true}
+	l.Push(form)
+	if cmd, ok := l.OpenKey(last); ok || cmd != nil || form.closed != 0 || l.Top() != form {
+		t.Fatalf("with a form open, OpenKey acted (ok %v) or closed it (%d)", ok, form.closed)
+	}
+	l.Pop()
+
+	scr := &recorder{name: "dispatch"}
+	l.Push(scr)
+	if _, ok := l.OpenKey(last); !ok || scr.closed != 1 {
+		t.Fatalf("OpenKey(%s) = %v; the screen over the list closed %d times", last, ok, scr.closed)
+	}
+	if sel, ok := l.Selected(); !ok || sel.id != last || !l.InScreen() {
+		t.Fatalf("selected %+v (%v), in screen %v; want %s opened", sel, ok, l.InScreen(), last)
 	}
 }

@@ -202,6 +202,12 @@ func (m Model) Selected() (Row, bool) {
 }
 
 // SelectKey moves the cursor to the row with key; false if it is not shown.
+// Has reports whether a row has key, shown or hidden by the filter.
+func (m *Model) Has(key string) bool {
+	idx, ok := m.byKey[key]
+	return ok && !m.rows[idx].dead
+}
+
 func (m *Model) SelectKey(key string) bool {
 	pos := m.position(key)
 	if pos < 0 {

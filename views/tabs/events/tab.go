@@ -74,9 +74,9 @@ func (t *tab) Update(msg tea.Msg) tea.Cmd {
 	if r, ok := msg.(views.Result[recordLook]); ok && t.record.owns(r.ID) {
 		return t.onRecord(r)
 	}
-	if o, ok := msg.(views.OpenEventMsg); ok {
-		cmd, _ := t.List.OpenKey(o.ID)
-		return cmd
-	}
 	return tea.Batch(t.List.Update(msg), t.startRecord())
 }
+
+// OpenEvent opens event id's dispatch screen over the list (see
+// list.OpenKey); false when a form is open or the event is not listed.
+func (t *tab) OpenEvent(id string) (tea.Cmd, bool) { return t.List.OpenKey(id) }
