@@ -68,7 +68,7 @@ func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 			ev, err := a.event.ev, a.event.err
 			if err == nil && (ev.ID == "" || ev.ID == id) {
 				ev.ID = id
-				news = append(news, eventNews(old, known, ev, m.ctx.Location)...)
+				news = append(news, eventNews(a.rec.Summary.Operation, old, known, ev, m.ctx.Location)...)
 				m.cache.LiveUpsert(ev, stamp, now)
 			} else {
 				m.cache.LiveTouch(id, now)
@@ -93,11 +93,15 @@ func (m *Model) cachedEvent(id string) (client.Event, bool) {
 	return m.cache.Events()[i], true
 }
 
-// eventNews is what a notification about ev says to the operator: a new
-// event, or what changed in one the dashboard knew (nothing when nothing an
-// operator acts on did).
-func eventNews(old client.Event, known bool, ev client.Event, loc *time.Location) []string {
+// eventNews is what a notification (op) about ev says to the operator: a
+// new event, or what changed in one the dashboard knew (nothing when
+// nothing an operator acts on did; only that it changed when the dashboard
+// did not know it before).
+func eventNews(op client.OperationType, old client.Event, known bool, ev client.Event, loc *time.Location) []string {
 	label := present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, loc)
+	if !known && op == client.OperationUpdate {
+		return []string{"✎ event changed: " + label}
+	}
 	if !known {
 		text := "✚ new event: " + label
 		if t := present.Target(ev.Payload); t != "" {

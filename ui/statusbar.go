@@ -25,7 +25,7 @@ type segment struct {
 
 // The order in which the bar gives way, least missed first.
 const (
-	rankWho       = iota + 1 // "profile · host" → the host
+	rankWho       = iota + 1 // "profile · host" → the host; "⇄ polling only (webhooks: tab 5)" → "⇄ polling only"
 	rankRows                 // the row count goes
 	rankHelp                 // "? help" goes
 	rankFeed                 // the feed's source → "⇄ 12 s ago"
