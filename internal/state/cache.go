@@ -18,7 +18,8 @@ type Cache struct {
 	resources     itemList[client.Resource]
 	subscriptions itemList[client.Subscription]
 	reports       itemList[client.Report]
-	reportsOff    bool // the server said it cannot list reports
+	reportsOff    bool                 // the server said it cannot list reports
+	sentHere      map[string]time.Time // reports this dashboard sent, by id, as of the last reports poll
 
 	loaded   map[Kind]bool
 	failures map[Kind]string
@@ -59,6 +60,7 @@ func (c *Cache) Resources() []client.Resource         { return c.resources.items
 func (c *Cache) Subscriptions() []client.Subscription { return c.subscriptions.items }
 func (c *Cache) Reports() []client.Report             { return c.reports.items }
 func (c *Cache) ReportsOffered() bool                 { return !c.reportsOff }
+func (c *Cache) SentHere(reportID string) bool        { _, ok := c.sentHere[reportID]; return ok }
 func (c *Cache) Loaded(kind Kind) bool                { return c.loaded[kind] }
 func (c *Cache) Failure(kind Kind) string             { return c.failures[kind] }
 func (c *Cache) Version(kind Kind) uint64             { return c.versions[kind] }
@@ -170,6 +172,7 @@ func (c *Cache) ApplyPoll(p Fetched, listID uint64, now time.Time) bool {
 		changes = p.changes()
 		if ok {
 			c.SetReportsOffered(p.listed)
+			c.sentHere = p.sent
 		}
 	}
 	if !ok {

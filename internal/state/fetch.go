@@ -54,7 +54,7 @@ func Fetch(ctx context.Context, api client.API, rec *sentreports.Record, kind Ki
 			return nil, err
 		}
 		p := wholePoll(kind, g.Reports, ReportKey, reportRaw, since.Base)
-		p.listed = g.Listed
+		p.listed, p.sent = g.Listed, g.SentAt
 		return p, nil
 	}
 	return nil, errors.New("not a polled list: " + kind.String())

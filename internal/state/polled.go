@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/ecdash/ecdash/client"
 )
@@ -39,7 +40,8 @@ type ListPoll[T any] struct {
 	sameOrder               bool              // every key is where it was in from
 	marks                   map[string]Change // added and updated, for the marks
 
-	listed bool // Reports: the server offered GET /reports
+	listed bool                 // Reports: the server offered GET /reports
+	sent   map[string]time.Time // Reports: those this dashboard sent, by id (see sentreports.Gathered.SentAt)
 }
 
 type changedAt[T any] struct {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/internal/sentreports"
 )
 
 // scannedAPI serves an event list element by element, as client.Client
@@ -219,5 +220,38 @@ func TestPollsWalkAgreeWithWholeDecode(t *testing.T) {
 				t.Fatalf("step %d: Position(%s) = %d, %v; want %d", step, e.ID, j, ok, i)
 			}
 		}
+	}
+}
+
+// recordAPI lists one report on the server; the record holds another this
+// dashboard sent.
+type recordAPI struct{ client.API }
+
+func (recordAPI) ListReports(context.Context) ([]client.Report, error) {
+	return []client.Report{{ID: "theirs", EventID: "ev-1"}}, nil
+}
+
+// A reports poll keeps which reports this dashboard sent (its record), for
+// the Reports tab to mark them.
+func TestReportsPollKnowsWhatWasSentHere(t *testing.T) {
+	rec, err := sentreports.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := client.Report{ID: "mine", EventID: "ev-1", CreatedDateTime: t0}
+	req := client.ReportRequest{EventID: mine.EventID}
+	if err := rec.Append(sentreports.NewEntry("http://127.0.0.1:1", req, t0, mine, nil)); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache()
+	f, err := Fetch(context.Background(), recordAPI{}, rec, Reports, c.Since(Reports))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.ApplyPoll(f, 1, t0) {
+		t.Fatal("refused")
+	}
+	if !c.SentHere("mine") || c.SentHere("theirs") || len(c.Reports()) != 2 {
+		t.Errorf("sent here: mine %v, theirs %v; %d reports", c.SentHere("mine"), c.SentHere("theirs"), len(c.Reports()))
 	}
 }

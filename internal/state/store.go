@@ -24,6 +24,9 @@ type Store interface {
 	Reports() []client.Report
 	// ReportsOffered is false once the server answered that it cannot list reports.
 	ReportsOffered() bool
+	// SentHere reports whether this dashboard sent report id (its local
+	// record of sent reports says so).
+	SentHere(reportID string) bool
 	// Loaded reports whether kind has been fetched successfully at least once.
 	Loaded(kind Kind) bool
 	// Failure is the last fetch error of kind as one secret-free line, "" after a success.

@@ -35,6 +35,7 @@ func (s *store) Resources() []client.Resource               { return nil }
 func (s *store) Subscriptions() []client.Subscription       { return nil }
 func (s *store) Reports() []client.Report                   { return nil }
 func (s *store) ReportsOffered() bool                       { return true }
+func (s *store) SentHere(string) bool                       { return false }
 func (s *store) Loaded(state.Kind) bool                     { return s.loaded }
 func (s *store) Failure(state.Kind) string                  { return s.failure }
 func (s *store) Change(_ state.Kind, k string) state.Change { return s.changes[k] }

@@ -48,6 +48,7 @@ func (s *fakeStore) Resources() []client.Resource           { return s.resources
 func (s *fakeStore) Subscriptions() []client.Subscription   { return nil }
 func (s *fakeStore) Reports() []client.Report               { return s.reports }
 func (s *fakeStore) ReportsOffered() bool                   { return s.offered }
+func (s *fakeStore) SentHere(string) bool                   { return false }
 func (s *fakeStore) Loaded(k state.Kind) bool               { return s.loaded[k] }
 func (s *fakeStore) Failure(state.Kind) string              { return "" }
 func (s *fakeStore) Change(state.Kind, string) state.Change { return state.Unchanged }

@@ -52,6 +52,7 @@ func (emptyStore) Resources() []client.Resource                     { return nil
 func (emptyStore) Subscriptions() []client.Subscription             { return nil }
 func (emptyStore) Reports() []client.Report                         { return nil }
 func (emptyStore) ReportsOffered() bool                             { return true }
+func (emptyStore) SentHere(string) bool                             { return false }
 func (emptyStore) Loaded(state.Kind) bool                           { return false }
 func (emptyStore) Failure(state.Kind) string                        { return "" }
 func (emptyStore) Version(state.Kind) uint64                        { return 0 }

@@ -26,6 +26,7 @@ const (
 	ColEvent
 	ColPayloads
 	ColProgram
+	ColSentHere
 	ColID
 )
 
@@ -35,6 +36,7 @@ var columns = []table.Column{
 	ColEvent:    {Title: "Event", Width: 30, MinWidth: 12, Grow: 3}, // its start, then its name
 	ColPayloads: {Title: "Payloads", Width: 8, Right: true},
 	ColProgram:  {Title: "Program", Width: 12, MinWidth: 7, Grow: 1},
+	ColSentHere: {Title: "Sent here", Width: 9},
 	ColID:       {Title: "ID", Width: 14, MinWidth: 8, Grow: 1},
 }
 
@@ -88,6 +90,7 @@ func row(store state.Store, r client.Report, _ time.Time, loc *time.Location) ta
 			ColEvent:    checked("eventId", eventLabel(store, r.EventID, loc)),
 			ColPayloads: checked("payloads", payloads),
 			ColProgram:  checked("programId", present.Or(r.ProgramID)),
+			ColSentHere: sentHere(store, r.ID),
 			ColID:       checked("id", present.Or(r.ID)),
 		},
 		Sort: []string{
@@ -96,6 +99,7 @@ func row(store state.Store, r client.Report, _ time.Time, loc *time.Location) ta
 			ColEvent:    eventSort(store, r.EventID),
 			ColPayloads: present.SortNumber(float64(len(r.Payloads))),
 			ColProgram:  strings.ToLower(r.ProgramID),
+			ColSentHere: sentHere(store, r.ID),
 			ColID:       r.ID,
 		},
 	}
@@ -131,4 +135,12 @@ func eventOf(store state.Store, id string) (client.Event, bool) {
 		return client.Event{}, false
 	}
 	return store.Events()[i], true
+}
+
+// sentHere marks a report this dashboard sent (its record of sent reports).
+func sentHere(store state.Store, id string) string {
+	if store != nil && store.SentHere(id) {
+		return "yes"
+	}
+	return ""
 }
