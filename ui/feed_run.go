@@ -86,6 +86,7 @@ func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 	f := &m.feed
 	recs := msg.batch.Records
 	live := make([]bool, len(recs))
+	changed := make([]string, len(recs))
 	announced := make([]announcedRecord, 0, len(recs))
 	for i, r := range recs {
 		live[i] = f.live == nil || f.live(r)
@@ -100,10 +101,13 @@ func (m *Model) onFeedBatch(msg feedBatchMsg) tea.Cmd {
 			case r.Summary.Operation != client.OperationDelete:
 				d.ev, d.err = r.Event() // a batch made elsewhere (tests): decode here
 			}
-			announced = append(announced, announcedRecord{r, d})
+			a := announcedRecord{rec: r, event: d}
+			a.change = m.describeAnnounced(a) // against the event as the dashboard holds it, before it is applied
+			changed[i] = a.change.changed
+			announced = append(announced, a)
 		}
 	}
-	m.tabs[state.Feed].Update(views.FeedMsg{Batch: msg.batch, Live: live})
+	m.tabs[state.Feed].Update(views.FeedMsg{Batch: msg.batch, Live: live, Changed: changed})
 	f.batches++
 	f.status = f.src.Status()
 	return tea.Batch(m.applyAnnounced(announced), m.awaitFeed())

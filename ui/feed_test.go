@@ -244,7 +244,7 @@ func TestListRequestedBeforeWebhookDoesNotUndoIt(t *testing.T) {
 	for i := range maxLiveFetches + 1 { // a burst: one list refresh, not a GetEvent each
 		r := *record(uint64(i+1), livefeedtest.Notification(i, client.OperationCreate)).Record
 		ev, err := r.Event()
-		recs = append(recs, announcedRecord{r, decodedEvent{ev, err}})
+		recs = append(recs, announcedRecord{rec: r, event: decodedEvent{ev, err}})
 	}
 	if cmd := m.applyAnnounced(recs); cmd != nil {
 		t.Error("a burst started requests while a list was in flight; the list's answer should start the refresh")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -38,15 +37,57 @@ type liveEventMsg struct {
 }
 
 // announcedRecord is a live record that announces an event, with the
-// event it carries (decoded off the UI loop).
+// event it carries (decoded off the UI loop) and what it changes in the
+// event the dashboard holds (described before it is applied).
 type announcedRecord struct {
-	rec   livefeed.Record
-	event decodedEvent
+	rec    livefeed.Record
+	event  decodedEvent
+	change eventChange
+}
+
+// eventChange is what a notification changes in an event, said once for
+// the toast and for the Feed's Changed column.
+type eventChange struct {
+	toast   string // "✎ event changed: 03-04 19:45 Morning peak: 6 A → 5 A" ("": nothing to say)
+	changed string // "6 A → 5 A", "new", "deleted" ("": nothing the dashboard shows)
+}
+
+// describeAnnounced is what a says against the event the dashboard holds.
+func (m *Model) describeAnnounced(a announcedRecord) eventChange {
+	id, op, loc := a.rec.Summary.EventID, a.rec.Summary.Operation, m.ctx.Location
+	old, known := m.cachedEvent(id)
+	if op == client.OperationDelete {
+		if !known {
+			return eventChange{changed: "deleted"}
+		}
+		return eventChange{"✖ event deleted: " + present.EventLabel(old.Name, old.ID, old.IntervalPeriod.Start, loc), "deleted"}
+	}
+	ev := a.event.ev
+	if a.event.err != nil || (ev.ID != "" && ev.ID != id) {
+		return eventChange{}
+	}
+	ev.ID = id
+	label := present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, loc)
+	switch {
+	case !known && op == client.OperationUpdate:
+		return eventChange{toast: "✎ event changed: " + label} // the dashboard did not know it before
+	case !known:
+		toast := "✚ new event: " + label
+		if t := present.Target(ev.Payload); t != "" {
+			toast += " · " + t
+		}
+		return eventChange{toast, "new"}
+	}
+	changes := strings.Join(present.EventChanges(old, ev, loc), ", ")
+	if changes == "" {
+		return eventChange{}
+	}
+	return eventChange{"✎ event changed: " + label + ": " + changes, changes}
 }
 
 // applyAnnounced shows live notifications in the Events tab at once (from
-// the event the body carries, when it does) and fetches the authoritative
-// events from the API.
+// the event the body carries, when it does), raises the toast of what they
+// changed and fetches the authoritative events from the API.
 func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 	if len(recs) == 0 {
 		return nil
@@ -57,18 +98,16 @@ func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 	seen := map[string]bool{}
 	for _, a := range recs {
 		id := a.rec.Summary.EventID
-		old, known := m.cachedEvent(id)
+		if a.change.toast != "" {
+			news = append(news, a.change.toast)
+		}
 		switch a.rec.Summary.Operation {
 		case client.OperationDelete:
-			if known {
-				news = append(news, "✖ event deleted: "+present.EventLabel(old.Name, old.ID, old.IntervalPeriod.Start, m.ctx.Location))
-			}
 			m.cache.LiveDelete(id, stamp, now)
 		default:
 			ev, err := a.event.ev, a.event.err
 			if err == nil && (ev.ID == "" || ev.ID == id) {
 				ev.ID = id
-				news = append(news, eventNews(a.rec.Summary.Operation, old, known, ev, m.ctx.Location)...)
 				m.cache.LiveUpsert(ev, stamp, now)
 			} else {
 				m.cache.LiveTouch(id, now)
@@ -91,28 +130,6 @@ func (m *Model) cachedEvent(id string) (client.Event, bool) {
 		return client.Event{}, false
 	}
 	return m.cache.Events()[i], true
-}
-
-// eventNews is what a notification (op) about ev says to the operator: a
-// new event, or what changed in one the dashboard knew (nothing when
-// nothing an operator acts on did; only that it changed when the dashboard
-// did not know it before).
-func eventNews(op client.OperationType, old client.Event, known bool, ev client.Event, loc *time.Location) []string {
-	label := present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, loc)
-	if !known && op == client.OperationUpdate {
-		return []string{"✎ event changed: " + label}
-	}
-	if !known {
-		text := "✚ new event: " + label
-		if t := present.Target(ev.Payload); t != "" {
-			text += " · " + t
-		}
-		return []string{text}
-	}
-	if changes := present.EventChanges(old, ev, loc); len(changes) > 0 {
-		return []string{"✎ event changed: " + label + ": " + strings.Join(changes, ", ")}
-	}
-	return nil
 }
 
 // fetchAnnounced asks the API for the events a batch announced: one GetEvent

@@ -21,7 +21,9 @@ func TestToastForEachKindOfChange(t *testing.T) {
 	m := New(testOptions(newLiveAPI()))
 	m.Update(sizeMsg(testWidth, testHeight))
 	announce := func(op client.OperationType, e client.Event) string {
-		m.applyAnnounced([]announcedRecord{{rec: livefeed.Record{Summary: livefeed.Summary{EventID: e.ID, Operation: op}}, event: decodedEvent{ev: e}}})
+		a := announcedRecord{rec: livefeed.Record{Summary: livefeed.Summary{EventID: e.ID, Operation: op}}, event: decodedEvent{ev: e}}
+		a.change = m.describeAnnounced(a) // as onFeedBatch does, before the event is applied
+		m.applyAnnounced([]announcedRecord{a})
 		return ansi.Strip(m.promptLine())
 	}
 	var b strings.Builder

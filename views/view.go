@@ -155,6 +155,10 @@ func Command(line string) tea.Cmd {
 type FeedMsg struct {
 	Batch livefeed.Batch
 	Live  []bool
+	// Changed[i] says what record i changed in the event it announces, as the
+	// dashboard knew it ("6 A → 5 A, start 07:00 → 07:15"; "" when nothing
+	// it shows, or not an event).
+	Changed []string
 }
 
 // FeedSourceMsg tells the Feed tab where notifications come from ("": no

@@ -13,6 +13,7 @@ const (
 	ColTime = iota
 	ColOperation
 	ColEvent
+	ColChanged
 	ColEventID
 	ColPayload
 	ColVerified
@@ -24,6 +25,7 @@ var columns = []table.Column{
 	ColTime:       {Title: "Received", Width: 19, MinWidth: 8},
 	ColOperation:  {Title: "Operation", Width: 10, MinWidth: 6},
 	ColEvent:      {Title: "Event", Width: 22, MinWidth: 10, Grow: 3},
+	ColChanged:    {Title: "Changed", Width: 20, MinWidth: 8, Grow: 2},
 	ColEventID:    {Title: "Event ID", Width: 16, MinWidth: 8, Grow: 1},
 	ColPayload:    {Title: "Payload", Width: 12, MinWidth: 7},
 	ColVerified:   {Title: "Sig", Width: 3},
@@ -49,6 +51,7 @@ func row(it Item, loc *time.Location) table.Row {
 			ColTime:       present.LocalTime(it.Received, loc),
 			ColOperation:  present.Or(it.Operation),
 			ColEvent:      present.EventLabel(it.EventName, it.EventID, it.EventStart, loc),
+			ColChanged:    it.Changed,
 			ColEventID:    present.Or(it.EventID),
 			ColPayload:    present.Or(it.PayloadType),
 			ColVerified:   sig,

@@ -39,6 +39,8 @@ type Item struct {
 	EventName      string
 	EventStart     time.Time
 	PayloadType    string
+	// Changed is what the notification changed in the event ("6 A → 5 A").
+	Changed string
 	// Duplicates counts repeat deliveries of the same notification.
 	Duplicates int
 	// Live is true for a notification that arrived while the dashboard ran
@@ -47,7 +49,7 @@ type Item struct {
 }
 
 // itemOf is a record as the Feed tab shows it.
-func itemOf(r livefeed.Record, live bool) Item {
+func itemOf(r livefeed.Record, live bool, changed string) Item {
 	s := r.Summary
 	op := string(s.Operation)
 	if op == "" {
@@ -57,6 +59,6 @@ func itemOf(r livefeed.Record, live bool) Item {
 		Seq: r.Seq, Received: r.Received, Verified: r.Verified, Signature: r.Signature, Body: r.Body,
 		Kind: string(s.Kind), NotificationID: s.NotificationID, Operation: op,
 		EventID: s.EventID, EventName: s.EventName, EventStart: s.EventStart, PayloadType: s.PayloadType,
-		Duplicates: r.Duplicates, Live: live,
+		Duplicates: r.Duplicates, Live: live, Changed: changed,
 	}
 }

@@ -7,6 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/ecdash/ecdash/client"
+	"github.com/ecdash/ecdash/livefeed"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 )
@@ -164,5 +166,16 @@ func TestFilterFindsEventNames(t *testing.T) {
 	tab.SetFilter("bet")
 	if shown, total := tab.Counts(); shown != 1 || total != 2 {
 		t.Errorf("filter: %d/%d", shown, total)
+	}
+}
+
+// The Feed says what a notification changed in its event.
+func TestFeedShowsWhatChanged(t *testing.T) {
+	tab, _ := newTab(t)
+	r := livefeed.Record{Seq: 1, Received: time.Date(2025, 3, 4, 18, 0, 0, 0, time.UTC), Verified: true,
+		Summary: livefeed.Summary{EventID: "ev-1", EventName: "Morning peak", Operation: client.OperationUpdate}}
+	tab.Update(views.FeedMsg{Batch: livefeed.Batch{Records: []livefeed.Record{r}}, Live: []bool{true}, Changed: []string{"6 A → 5 A"}})
+	if v := tab.View(); !strings.Contains(v, "Changed") || !strings.Contains(v, "6 A → 5 A") {
+		t.Errorf("the Feed does not say what changed:\n%s", v)
 	}
 }

@@ -215,7 +215,11 @@ func (t *Tab) Update(msg tea.Msg) tea.Cmd {
 	case views.FeedMsg:
 		items := make([]Item, len(msg.Batch.Records))
 		for i, r := range msg.Batch.Records {
-			items[i] = itemOf(r, i < len(msg.Live) && msg.Live[i])
+			changed := ""
+			if i < len(msg.Changed) {
+				changed = msg.Changed[i]
+			}
+			items[i] = itemOf(r, i < len(msg.Live) && msg.Live[i], changed)
 		}
 		t.Apply(items, msg.Batch.Duplicates)
 		return nil
