@@ -180,3 +180,19 @@ func orLocal(loc *time.Location) *time.Location {
 	}
 	return loc
 }
+
+// overlapNote warns that vehicles of this event are also asked by another
+// event at the same time, and says how the totals count them: "2 vehicles
+// are also in 12-05 07:30 Morning peak (overlapping): each event's totals
+// count them in full".
+func overlapNote(overlaps []fleet.Overlap, loc *time.Location) string {
+	if len(overlaps) == 0 {
+		return ""
+	}
+	o := overlaps[0]
+	text := plural(len(o.Shared), "vehicle") + " also in " + present.EventLabel(o.Event.Name, o.Event.ID, o.Event.IntervalPeriod.Start, loc) + " (overlapping"
+	if more := len(overlaps) - 1; more > 0 {
+		text += "; and " + plural(more, "other event")
+	}
+	return text + "): each event's totals count them in full"
+}

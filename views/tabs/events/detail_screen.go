@@ -40,6 +40,9 @@ type Screen struct {
 	// gone: the event left the list; note: what the fetch of the event said.
 	gone bool
 	note string
+	// overlaps are the events overlapping this one in time that target some
+	// of its vehicles (made when the events change).
+	overlaps []fleet.Overlap
 
 	width, height int
 	chart         *chart.Chart
@@ -174,6 +177,7 @@ func (s *Screen) Sync(store state.Store) {
 		} else if store.Loaded(state.Events) {
 			s.gone = true
 		}
+		s.overlaps = fleet.Overlaps(s.ev, store.Events())
 	}
 	s.store = store
 	s.syncVehicles(store)

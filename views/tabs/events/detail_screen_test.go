@@ -413,3 +413,22 @@ func TestAtColumnFitsAPastDay(t *testing.T) {
 		t.Errorf("the same day: %q in a column of %d", got, w)
 	}
 }
+
+// TestOverlappingEventIsWarned: a vehicle the screen's event targets that
+// another event asks at the same time is named in a warning that says how
+// the totals count it.
+func TestOverlappingEventIsWarned(t *testing.T) {
+	w := openWorld(t, testReports(), 160, 40)
+	if strings.Contains(w.tab.View(), "overlapping") {
+		t.Fatal("a warning without an overlapping event")
+	}
+	other := client.Event{ID: "other", Name: "Cold snap peak relief",
+		IntervalPeriod:  client.IntervalPeriod{Start: evStart.Add(time.Hour), Duration: time.Hour},
+		TargetResources: []client.TargetResource{{ResourceID: vehicleID(2)}, {ResourceID: vehicleID(5)}, {ResourceID: "ev-9999"}}}
+	w.store.events = append(w.store.events, other)
+	w.tab.Sync(w.store)
+	want := "2 vehicles also in 03-04 19:10 Cold snap peak relief (overlapping): each event's totals count them in full"
+	if v := w.tab.View(); !strings.Contains(v, want) {
+		t.Errorf("no warning %q:\n%s", want, v)
+	}
+}

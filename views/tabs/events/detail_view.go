@@ -141,6 +141,9 @@ func (s *Screen) header(n int) []string {
 	if s.note != "" {
 		out = append(out, s.paint.warn.Paint(fit(" ⚠ "+s.note, w)))
 	}
+	if o := overlapNote(s.overlaps, s.ctx.Location); o != "" {
+		out = append(out, s.paint.warn.Paint(fit(" ⚠ "+o, w)))
+	}
 	facts := flow(headerFacts(s.ev, s.a, now, s.ctx.Location), max(w-1, 1), min(max(n-1-len(out), 1), headerLines(s.height)))
 	for _, f := range facts {
 		out = append(out, fit(" "+f, w))
