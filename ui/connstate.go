@@ -7,41 +7,26 @@ import (
 	"github.com/ecdash/ecdash/internal/state"
 )
 
-// connText renders the connection state for the status bar.
-func connText(st state.Conn, retry time.Duration) string {
-	in := "now"
+// connTexts renders the connection state for the status bar, and its short
+// form for a narrow bar: "✗ offline · retrying in 2 s", "✗ offline, retry 2 s".
+func connTexts(st state.Conn, retry time.Duration) (long, short string) {
+	when := "now"
 	if retry > 0 {
-		in = "in " + retrySeconds(retry)
+		when = strconv.Itoa(int((retry+time.Second-1)/time.Second)) + " s" // whole seconds, rounded up
+	}
+	in := when
+	if retry > 0 {
+		in = "in " + when
 	}
 	switch st {
 	case state.ConnLoading:
-		return "○ connecting…"
+		return "○ connecting…", "○ connecting…"
 	case state.ConnRetrying:
-		return "▲ retrying " + in
+		return "▲ retrying " + in, "▲ retry " + when
 	case state.ConnOffline:
-		return "✗ offline · retrying " + in
+		return "✗ offline · retrying " + in, "✗ offline, retry " + when
 	case state.ConnAuth:
-		return "✗ auth failed"
+		return "✗ auth failed", "✗ auth failed"
 	}
-	return "● ok"
-}
-
-// connShort is connText for a narrow bar: "✗ offline, retry 2 s".
-func connShort(st state.Conn, retry time.Duration) string {
-	in := " now"
-	if retry > 0 {
-		in = " " + retrySeconds(retry)
-	}
-	switch st {
-	case state.ConnRetrying:
-		return "▲ retry" + in
-	case state.ConnOffline:
-		return "✗ offline, retry" + in
-	}
-	return connText(st, retry)
-}
-
-// retrySeconds is a retry delay in whole seconds, rounded up: "2 s".
-func retrySeconds(retry time.Duration) string {
-	return strconv.Itoa(int((retry+time.Second-1)/time.Second)) + " s"
+	return "● ok", "● ok"
 }

@@ -55,7 +55,7 @@ type eventChange struct {
 // describeAnnounced is what a says against the event the dashboard holds.
 func (m *Model) describeAnnounced(a announcedRecord) eventChange {
 	id, op, loc := a.rec.Summary.EventID, a.rec.Summary.Operation, m.ctx.Location
-	old, known := m.cachedEvent(id)
+	old, known := state.EventByID(m.cache, id)
 	if op == client.OperationDelete {
 		if !known {
 			return eventChange{changed: "deleted"}
@@ -121,15 +121,6 @@ func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 	m.showToast(news, now)
 	m.syncAll()
 	return m.fetchAnnounced(ids)
-}
-
-// cachedEvent is the event the dashboard holds under id.
-func (m *Model) cachedEvent(id string) (client.Event, bool) {
-	i, ok := m.cache.Position(state.Events, id)
-	if !ok {
-		return client.Event{}, false
-	}
-	return m.cache.Events()[i], true
 }
 
 // fetchAnnounced asks the API for the events a batch announced: one GetEvent

@@ -18,6 +18,7 @@ import (
 // state and the last error always stay.
 type segment struct {
 	text, short     string
+	w               int // text's width, kept by fitSegments
 	paint           themes.Painter
 	shortAt, dropAt int
 	right           bool // drawn at the right end
@@ -54,7 +55,8 @@ func (m *Model) statusBar() string {
 	if who := m.who(); who != "" {
 		segs = append(segs, segment{text: " " + who + " ", short: " " + m.host() + " ", paint: s.barKey, shortAt: rankWho})
 	}
-	segs = append(segs, segment{text: " " + connText(st, retry) + " ", short: " " + connShort(st, retry) + " ", paint: statePaint, shortAt: rankConn})
+	long, short := connTexts(st, retry)
+	segs = append(segs, segment{text: " " + long + " ", short: " " + short + " ", paint: statePaint, shortAt: rankConn})
 	if m.feed.src != nil {
 		paint := s.bar
 		if m.feedProblem() {
@@ -97,7 +99,7 @@ func (m *Model) statusBar() string {
 	var b strings.Builder
 	room := m.width
 	for _, g := range slices.Concat(segs, right) {
-		room -= ansi.StringWidth(g.text)
+		room -= g.w
 	}
 	for _, g := range segs {
 		b.WriteString(g.paint.Paint(g.text))
@@ -116,7 +118,7 @@ func (m *Model) statusBar() string {
 		b.WriteString(g.paint.Paint(g.text))
 	}
 	line := b.String()
-	if ansi.StringWidth(line) > m.width {
+	if room < 0 { // what cannot give way is wider than the terminal
 		line = ansi.Truncate(line, m.width, "")
 	}
 	return line
@@ -127,39 +129,45 @@ func (m *Model) statusBar() string {
 // again, most valued first, where the room allows it. What cannot give way
 // stays even if it does not fit (the bar is then cut).
 func fitSegments(segs []segment, width int) []segment {
-	full := make([]string, len(segs))
-	for i, g := range segs {
-		full[i] = g.text
+	used := 0
+	for i := range segs {
+		segs[i].w = ansi.StringWidth(segs[i].text)
+		used += segs[i].w
 	}
-	used := func() int {
-		n := 0
-		for _, g := range segs {
-			n += ansi.StringWidth(g.text)
-		}
-		return n
+	// set gives segment i a text and says what it had.
+	set := func(i int, text string) (was string, wasW int) {
+		g := &segs[i]
+		was, wasW = g.text, g.w
+		g.text, g.w = text, ansi.StringWidth(text)
+		used += g.w - wasW
+		return was, wasW
 	}
 	type step struct {
-		i      int
-		before string
+		i    int
+		text string
+		w    int
 	}
 	var taken []step
-	for rank := rankWho; rank <= rankFreshGone && used() > width; rank++ {
-		for i := range segs {
-			switch g := &segs[i]; {
+	for rank := rankWho; rank <= rankFreshGone && used > width; rank++ {
+		for i, g := range segs {
+			var text string
+			switch {
 			case g.shortAt == rank && g.short != "":
-				taken = append(taken, step{i, g.text})
-				g.text = g.short
+				text = g.short
 			case g.dropAt == rank:
-				taken = append(taken, step{i, g.text})
-				g.text = ""
+			default:
+				continue
 			}
+			was, wasW := set(i, text)
+			taken = append(taken, step{i, was, wasW})
 		}
 	}
 	for k := len(taken) - 1; k >= 0; k-- {
 		st := taken[k]
-		now := segs[st.i].text
-		if segs[st.i].text = st.before; used() > width {
-			segs[st.i].text = now
+		g := &segs[st.i]
+		if used+st.w-g.w <= width {
+			used += st.w - g.w
+			g.text, g.w = st.text, st.w
 		}
 	}
 	return slices.DeleteFunc(segs, func(g segment) bool { return g.text == "" })

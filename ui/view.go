@@ -72,12 +72,12 @@ func (m *Model) promptLine() string {
 		return ansi.Truncate(m.palette.input.View(), w, "")
 	}
 	tab := m.activeTab()
-	stale := m.staleNote()
+	stale, toast := m.staleNote(), m.toastText(m.ctx.Now())
 	switch {
 	case m.flash != "":
 		return m.styles.accent.Paint(ansi.Truncate(" "+m.flash, w, "…"))
-	case m.toastText(m.ctx.Now()) != "":
-		return m.styles.toast.Paint(ansi.Truncate(" "+m.toastText(m.ctx.Now()), w, "…"))
+	case toast != "":
+		return m.styles.toast.Paint(ansi.Truncate(" "+toast, w, "…"))
 	case stale != "":
 		return m.styles.errText.Paint(ansi.Truncate(" "+stale, w, "…"))
 	case tab.InScreen():

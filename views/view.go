@@ -131,10 +131,7 @@ func OpenEvent(id string) tea.Cmd {
 
 // OpenKnownEvent is OpenEvent(id) when store holds event id, else nil.
 func OpenKnownEvent(store state.Store, id string) tea.Cmd {
-	if store == nil || id == "" {
-		return nil
-	}
-	if _, ok := store.Position(state.Events, id); !ok {
+	if _, ok := state.EventByID(store, id); !ok {
 		return nil
 	}
 	return OpenEvent(id)

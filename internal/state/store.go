@@ -45,3 +45,15 @@ type Store interface {
 	// Position is where key's item is in kind's list (Events(), …).
 	Position(kind Kind, key string) (int, bool)
 }
+
+// EventByID is the event store holds under id (false: none, or no store).
+func EventByID(store Store, id string) (client.Event, bool) {
+	if store == nil || id == "" {
+		return client.Event{}, false
+	}
+	i, ok := store.Position(Events, id)
+	if !ok || i >= len(store.Events()) {
+		return client.Event{}, false
+	}
+	return store.Events()[i], true
+}

@@ -337,25 +337,27 @@ func (l *List[T]) enter() tea.Cmd {
 	if l.spec.Enter == nil {
 		return nil
 	}
-	row, ok := l.tbl.Selected()
-	if !ok {
-		return nil
-	}
-	item, ok := l.item(row.Key)
+	item, _, ok := l.selected()
 	if !ok {
 		return nil
 	}
 	return l.spec.Enter(l.store, item)
 }
 
+// selected is the item under the cursor and its key.
+func (l *List[T]) selected() (item T, key string, ok bool) {
+	row, ok := l.tbl.Selected()
+	if !ok {
+		return item, "", false
+	}
+	item, ok = l.item(row.Key)
+	return item, row.Key, ok
+}
+
 // open pushes the selected item's screen and, when the spec can, fetches
 // the authoritative copy.
 func (l *List[T]) open() tea.Cmd {
-	row, ok := l.tbl.Selected()
-	if !ok {
-		return nil
-	}
-	item, ok := l.item(row.Key)
+	item, key, ok := l.selected()
 	if !ok {
 		return nil
 	}
@@ -366,7 +368,7 @@ func (l *List[T]) open() tea.Cmd {
 	if l.spec.Get == nil || l.ctx.Backend == nil {
 		return nil
 	}
-	key, get := row.Key, l.spec.Get
+	get := l.spec.Get
 	id, cmd := views.Call(l.ctx.Backend, l.spec.Kind, "Get"+strings.TrimSuffix(l.spec.Kind.String(), "s"), false,
 		func(ctx context.Context, api client.API) (T, error) { return get(ctx, api, key) })
 	l.fetchID, l.fetchKey = id, key
@@ -480,12 +482,8 @@ func (l *List[T]) Hint() string {
 
 // Selected returns the item under the cursor.
 func (l *List[T]) Selected() (T, bool) {
-	var zero T
-	row, ok := l.tbl.Selected()
-	if !ok {
-		return zero, false
-	}
-	return l.item(row.Key)
+	item, _, ok := l.selected()
+	return item, ok
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

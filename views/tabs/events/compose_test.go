@@ -133,23 +133,23 @@ func (w *composeWorld) focus(t *testing.T, name string) {
 // include sets "Report it" to yes for the slots.
 func (w *composeWorld) include(t *testing.T, slots ...int) {
 	t.Helper()
-	for _, i := range slots {
-		w.focus(t, pf(i, pfInclude))
-		w.press("left", "space")
-		if w.scr.compose.vals[pf(i, pfInclude)] != includeYes {
-			t.Fatalf("slot %d is still out", i)
-		}
-	}
+	w.setInclude(t, "left", includeYes, slots)
 }
 
 // leaveOut sets "Report it" to no for the slots.
 func (w *composeWorld) leaveOut(t *testing.T, slots ...int) {
 	t.Helper()
+	w.setInclude(t, "right", includeNo, slots)
+}
+
+// setInclude moves each slot's "Report it" choice with key and takes it.
+func (w *composeWorld) setInclude(t *testing.T, key, want string, slots []int) {
+	t.Helper()
 	for _, i := range slots {
 		w.focus(t, pf(i, pfInclude))
-		w.press("right", "space")
-		if w.scr.compose.vals[pf(i, pfInclude)] != includeNo {
-			t.Fatalf("slot %d is still in", i)
+		w.press(key, "space")
+		if got := w.scr.compose.vals[pf(i, pfInclude)]; got != want {
+			t.Fatalf("slot %d: Report it is %q, want %q", i, got, want)
 		}
 	}
 }

@@ -171,8 +171,8 @@ func (s *Screen) Sync(store state.Store) {
 	if v := store.Version(state.Events); v != s.eventsAt || store != s.store {
 		s.eventsAt = v
 		s.refreshSoon()
-		if i, ok := store.Position(state.Events, s.id); ok && i < len(store.Events()) {
-			s.setEvent(store.Events()[i])
+		if ev, ok := state.EventByID(store, s.id); ok {
+			s.setEvent(ev)
 			s.gone = false
 		} else if store.Loaded(state.Events) {
 			s.gone = true

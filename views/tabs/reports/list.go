@@ -112,7 +112,7 @@ func row(store state.Store, r client.Report, _ time.Time, loc *time.Location) ta
 // eventLabel names the report's event by its start and name when the
 // dashboard knows it, else by its id.
 func eventLabel(store state.Store, id string, loc *time.Location) string {
-	if ev, ok := eventOf(store, id); ok {
+	if ev, ok := state.EventByID(store, id); ok {
 		return present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, loc)
 	}
 	return present.Or(id)
@@ -120,21 +120,10 @@ func eventLabel(store state.Store, id string, loc *time.Location) string {
 
 // eventSort orders reports by their event's start, then id.
 func eventSort(store state.Store, id string) string {
-	if ev, ok := eventOf(store, id); ok {
+	if ev, ok := state.EventByID(store, id); ok {
 		return present.SortTime(ev.IntervalPeriod.Start) + " " + id
 	}
 	return "~ " + id // unknown events last
-}
-
-func eventOf(store state.Store, id string) (client.Event, bool) {
-	if store == nil || id == "" {
-		return client.Event{}, false
-	}
-	i, ok := store.Position(state.Events, id)
-	if !ok {
-		return client.Event{}, false
-	}
-	return store.Events()[i], true
 }
 
 // sentHere marks a report this dashboard sent (its record of sent reports).
