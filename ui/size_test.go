@@ -8,41 +8,53 @@ import (
 )
 
 // TestNoPanicAtAnySize draws every screen at every size from 1×1 to 300×100.
+// The screens come in groups, each reached by its keys from a fresh model
+// and drawn in a parallel subtest: the dispatch screen, whose chart is made
+// again at each size, is most of the work.
 func TestNoPanicAtAnySize(t *testing.T) {
-	t.Parallel() // its own sandbox and model; the longest test of the package
-	srv := newSandbox(t)
-	m := newLoaded(t, testOptions(newClient(t, srv.URL, testToken, nil)))
-	screens := []struct {
+	t.Parallel() // its own sandboxes and models; the longest test of the package
+	type screen struct {
 		name string
 		keys []string
-	}{
-		{"events", []string{"1"}},
-		{"detail", []string{"1", "enter"}},
-		{"raw json", []string{"v"}},
-		{"resources filtered", []string{"esc", "2", "/", "v", "o", "enter"}},
-		{"reports", []string{"3"}},
-		{"subscriptions", []string{"4"}},
-		{"feed", []string{"5"}},
-		{"help", []string{"1", "?"}},
-		{"log", []string{"L"}},
-		{"palette", []string{"esc", ":"}},
 	}
-	for i, s := range screens {
-		press(m, s.keys...)
-		for _, sz := range sizes(i == 0 && !testing.Short()) {
-			w, h := sz[0], sz[1]
-			m.Update(sizeMsg(w, h))
-			out := m.View()
-			if w < MinWidth || h < MinHeight {
-				if out != TooSmallText(w, h) {
-					t.Fatalf("%s at %dx%d: %q", s.name, w, h, out)
+	groups := [][]screen{
+		{{"events", []string{"1"}}},
+		{{"detail", []string{"1", "enter"}}},
+		{{"raw json", []string{"1", "enter", "v"}}},
+		{
+			{"resources filtered", []string{"esc", "2", "/", "v", "o", "enter"}},
+			{"reports", []string{"3"}},
+			{"subscriptions", []string{"4"}},
+			{"feed", []string{"5"}},
+			{"help", []string{"1", "?"}},
+			{"log", []string{"L"}},
+			{"palette", []string{"esc", ":"}},
+		},
+	}
+	for g, screens := range groups {
+		t.Run(screens[0].name, func(t *testing.T) {
+			t.Parallel()
+			srv := newSandbox(t)
+			m := newLoaded(t, testOptions(newClient(t, srv.URL, testToken, nil)))
+			for i, s := range screens {
+				press(m, s.keys...)
+				all := g == 0 && i == 0 // the list: every size, and lines measured on a grid
+				for _, sz := range sizes(all && !testing.Short()) {
+					w, h := sz[0], sz[1]
+					m.Update(sizeMsg(w, h))
+					out := m.View()
+					if w < MinWidth || h < MinHeight {
+						if out != TooSmallText(w, h) {
+							t.Fatalf("%s at %dx%d: %q", s.name, w, h, out)
+						}
+						continue
+					}
+					if !all || w%10 == 0 || h%10 == 0 { // measuring every line of 30,000 screens is slow
+						checkFits(t, s.name, out, w, h)
+					}
 				}
-				continue
 			}
-			if i > 0 || w%10 == 0 || h%10 == 0 { // measuring every line of 30,000 screens is slow
-				checkFits(t, s.name, out, w, h)
-			}
-		}
+		})
 	}
 }
 
