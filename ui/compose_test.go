@@ -137,6 +137,7 @@ func TestGoldenReportComposer(t *testing.T) {
 // screen's own fetch, woken by the answer, shows the vehicle's Start in
 // the targets table and the counts, with no key pressed.
 func TestReportComposedShowsOnTheChart(t *testing.T) {
+	t.Parallel() // its own sandbox, record and program; it mostly waits for frames
 	r := openComposeRig(t, false)
 	r.reportOnly(t, "ev-0021", "59.93", "10.71")
 	tmSendReport(r.tm)

@@ -40,6 +40,7 @@ func newMovingClock(t time.Time) *movingClock {
 // sandbox fleet reports; the screen's own fetch brings the report in and
 // the chart, table and counts change with no key pressed.
 func TestEventDetailMovesWithoutAKey(t *testing.T) {
+	t.Parallel() // its own clock, sandbox and program; it waits for the clock's ticks
 	clk := newMovingClock(testNow)
 	sb, err := sandbox.New(sandbox.Options{Token: testToken, Seed: testSeed, Now: clk.Now})
 	if err != nil {
