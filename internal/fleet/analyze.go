@@ -12,6 +12,8 @@ type VehicleResult struct {
 	Targeted     bool
 	Status       Status
 	StoppedEarly bool
+	// StoppedAt is when a vehicle that stopped early stopped (zero otherwise).
+	StoppedAt time.Time
 	// FirstStart is the Start that set Status (zero for pending and silent).
 	FirstStart time.Time
 	// Last is the vehicle's latest action by time (nil, HasLast false, when
@@ -216,6 +218,9 @@ func vehicleResult(id string, targeted bool, tl timeline, w Window, now time.Tim
 	}
 	if targeted {
 		v.Status, v.FirstStart, v.StoppedEarly = classify(tl, w, now)
+		if v.StoppedEarly {
+			v.StoppedAt = tl.lastStopBefore(tl.stoppedBy(w, now))
+		}
 	} else {
 		v.Status = StatusExtra
 	}

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"sort"
 	"time"
 
 	"github.com/ecdash/ecdash/client"
@@ -70,7 +71,12 @@ func classify(tl timeline, w Window, now time.Time) (st Status, firstStart time.
 	if now.Before(w.Start) {
 		return StatusPending, time.Time{}, false // nothing to judge before the event begins
 	}
-	switch ts, ok := tl.firstStartIn(w.Start, w.acceptEnd()); {
+	// A Start dated after now (a clock ahead of ours) has not happened yet.
+	until := w.acceptEnd()
+	if now.Before(until) {
+		until = now
+	}
+	switch ts, ok := tl.firstStartIn(w.Start, until); {
 	case tl.activeBefore(w.Start):
 		// Already charging when the event began: it is doing what was asked.
 		st, firstStart = StatusResponded, tl.lastActivationBefore(w.Start)
@@ -87,10 +93,15 @@ func classify(tl timeline, w Window, now time.Time) (st Status, firstStart time.
 	if !firstStart.Before(cut) {
 		return st, firstStart, false
 	}
+	return st, firstStart, !tl.activeBeforeIndex(tl.stoppedBy(w, now))
+}
+
+// stoppedBy is the index of the first change that cannot make a vehicle
+// stop early at now: after now while the event runs, at or after its end
+// once it ended (a Stop at exactly the end is on time).
+func (tl timeline) stoppedBy(w Window, now time.Time) int {
 	if now.Before(w.End) {
-		stoppedEarly = !tl.activeAt(now)
-	} else {
-		stoppedEarly = !tl.activeBefore(w.End) // a Stop at exactly the end is on time
+		return sort.Search(len(tl.changes), func(i int) bool { return tl.changes[i].after(now) })
 	}
-	return st, firstStart, stoppedEarly
+	return tl.firstAtOrAfter(w.End)
 }

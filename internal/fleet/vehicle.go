@@ -140,6 +140,17 @@ func (tl timeline) lastActivationBefore(t time.Time) time.Time {
 	return time.Time{}
 }
 
+// lastStopBefore returns the time of the vehicle's last transition to not
+// charging among the changes before index i (zero when none).
+func (tl timeline) lastStopBefore(i int) time.Time {
+	for i--; i >= 0; i-- {
+		if tl.changes[i].activeDelta < 0 {
+			return tl.changes[i].time()
+		}
+	}
+	return time.Time{}
+}
+
 // firstStartIn returns the first Start in [from, to] of a vehicle that is
 // not charging just before from. Such a Start is the first activation at
 // or after from (a Start while charging repeats one).

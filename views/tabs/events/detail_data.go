@@ -203,14 +203,21 @@ type analysisKey struct {
 
 // analyse re-runs the analysis when the reports, the event, the minute or
 // the event's phase (before start, in the response window, after the
-// deadline, after the end: statuses change there) changed since the last.
+// deadline, after the end: statuses change there) changed since the last,
+// or the clock reached a step of the fleet dated after that analysis.
 func (s *Screen) analyse(now time.Time) {
 	k := analysisKey{data: s.data.version, event: s.evV, minute: now.Unix() / 60, phase: s.phase(now)}
-	if s.hasA && k == s.analysed {
+	if s.hasA && k == s.analysed && (s.nextStep.IsZero() || now.Before(s.nextStep)) {
 		return
 	}
 	s.a = s.analyzerFor().Analysis(now)
 	s.headline, s.afterWindow = s.a.Compliance, s.a.AfterWindow
+	s.attention = s.a.NeedsAttention()
+	s.nextStep = time.Time{}
+	if i := s.a.Fleet.Count(now); i < len(s.a.Fleet) {
+		s.nextStep = s.a.Fleet[i].T // a report dated ahead of the clock: who charges changes then
+	}
+	s.moment = fleet.MomentOf(s.a, s.attention, stripShown, s.headline, now)
 	s.analysed, s.hasA = k, true
 	s.analyses++
 	s.chart.SetData(s.a)
@@ -221,6 +228,17 @@ func (s *Screen) analyse(now time.Time) {
 		s.descsV++
 	}
 	s.relayout()
+}
+
+// follow brings the headline and the strip to now: two running integrals
+// advanced and a lookup in the fleet series, never an analysis. A change
+// of the strip's height lays the screen out again.
+func (s *Screen) follow(now time.Time) {
+	s.headline, s.afterWindow = s.analyzerFor().ComplianceAt(now)
+	s.moment = fleet.MomentOf(s.a, s.attention, stripShown, s.headline, now)
+	if len(s.strip(now)) != s.stripN {
+		s.relayout()
+	}
 }
 
 // phase counts the event's boundaries passed at now.

@@ -83,8 +83,9 @@ func randomizeText(p client.IntervalPeriod, a fleet.Analysis, loc *time.Location
 // complianceLine is "delivered 4.9 of 22.2 kWh (22%) over 20m · after
 // randomize 70% (3.1 kWh) · of 9: 5 responded, 1 late, 3 silent":
 // c over the whole event and after (when withAfter) over the time since
-// the randomize-start window closed, both to this second, and a's counts.
-func complianceLine(a fleet.Analysis, c, after fleet.Compliance, withAfter bool, st fleet.EventStatus, loaded bool, loc *time.Location) string {
+// the randomize-start window closed, both to this second, and a's counts
+// (when withCounts: the "right now" strip has them while the event runs).
+func complianceLine(a fleet.Analysis, c, after fleet.Compliance, withAfter, withCounts bool, st fleet.EventStatus, loaded bool, loc *time.Location) string {
 	n := a.Counts
 	var b strings.Builder
 	switch {
@@ -116,15 +117,8 @@ func complianceLine(a fleet.Analysis, c, after fleet.Compliance, withAfter bool,
 			}
 		}
 	}
-	// Zero counts other than responded and silent say nothing: left out.
-	b.WriteString(" · of " + strconv.Itoa(n.Targeted) + ": " + strconv.Itoa(n.Responded) + " responded")
-	for _, c := range []struct {
-		n    int
-		what string
-	}{{n.Late, "late"}, {n.Silent, "silent"}, {n.Pending, "pending"}, {n.StoppedEarly, "stopped early"}, {n.Extra, "not targeted"}} {
-		if c.n > 0 || c.what == "silent" {
-			b.WriteString(", " + strconv.Itoa(c.n) + " " + c.what)
-		}
+	if withCounts {
+		b.WriteString(" · of " + strconv.Itoa(n.Targeted) + ": " + countsText(n))
 	}
 	return b.String()
 }
@@ -183,16 +177,16 @@ func orLocal(loc *time.Location) *time.Location {
 
 // overlapNote warns that vehicles of this event are also asked by another
 // event at the same time, and says how the totals count them: "2 vehicles
-// are also in 12-05 07:30 Morning peak (overlapping): each event's totals
-// count them in full".
+// also in 12-05 07:30 Morning peak: counted in both totals". It is
+// short enough for an 80-column screen with a name of 20 characters.
 func overlapNote(overlaps []fleet.Overlap, loc *time.Location) string {
 	if len(overlaps) == 0 {
 		return ""
 	}
 	o := overlaps[0]
-	text := plural(len(o.Shared), "vehicle") + " also in " + present.EventLabel(o.Event.Name, o.Event.ID, o.Event.IntervalPeriod.Start, loc) + " (overlapping"
+	text := plural(len(o.Shared), "vehicle") + " also in " + present.EventLabel(o.Event.Name, o.Event.ID, o.Event.IntervalPeriod.Start, loc)
 	if more := len(overlaps) - 1; more > 0 {
-		text += "; and " + plural(more, "other event")
+		return text + " and " + plural(more, "other event") + ": counted in every one's totals"
 	}
-	return text + "): each event's totals count them in full"
+	return text + ": counted in both totals"
 }

@@ -57,7 +57,11 @@ type Screen struct {
 	a           fleet.Analysis
 	headline    fleet.Compliance // a.Compliance brought to the last second (see Tick)
 	afterWindow fleet.Compliance // a.AfterWindow, the same
+	attention   []fleet.Attention // a.NeedsAttention(), made with a
+	moment      fleet.Moment      // the "right now" strip's facts at the last second
+	stripN      int               // lines the strip took at the last layout
 	analysed    analysisKey
+	nextStep    time.Time // the fleet's first step after the analysis' time (zero: none)
 	hasA        bool
 	analyses    int               // runs of Analyze, for tests
 	vehicles    map[string]string // resource id → "Brand Model", from the Store
@@ -221,7 +225,7 @@ func (s *Screen) Tick() tea.Cmd {
 	now := s.ctx.Now()
 	s.chart.SetNow(now)
 	s.analyse(now)
-	s.headline, s.afterWindow = s.analyzerFor().ComplianceAt(now)
+	s.follow(now)
 	if !s.msgUntil.IsZero() && !now.Before(s.msgUntil) {
 		s.message, s.msgUntil = "", time.Time{}
 	}

@@ -27,7 +27,8 @@ func TestScreenShowsTheDispatch(t *testing.T) {
 		"active · ends in 1h35m",
 		"PowerLevel 7.4 kW each (44.4 kW for 6)",
 		"randomize 15m (to 18:25; silent after 18:30)",
-		"delivered 5.5 of 18.5 kWh (30%) over 25m · after randomize 33% (2.5 kWh) · of 6: 3 responded, 3 silent, 1 stopped early",
+		"delivered 5.5 of 18.5 kWh (30%) over 25m · after randomize 33% (2.5 kWh)",
+		"3 responded, 3 silent, 1 stopped early", // the strip's counts, while the event runs
 		"target 44.4 kW", "fleet 14.8 kW", "now 18:35", // the chart's legend
 		"reports asked: VehicleChargeAction 3/6 · not yet: ev-0003, ev-0005, ev-0006",
 		"reports: 4 listed by the server",
@@ -113,7 +114,7 @@ func TestNewReportsRedrawWithoutAKey(t *testing.T) {
 	if row := w.row(t, "ev-0003"); !strings.Contains(row, "late") || !strings.Contains(row, "11 kW") {
 		t.Errorf("vehicle 3's row after its late Start: %q", row)
 	}
-	for _, want := range []string{"fleet 25.8 kW", "of 6: 3 responded, 1 late, 2 silent", "reports asked: VehicleChargeAction 4/6", "reports: 5 listed"} {
+	for _, want := range []string{"fleet 25.8 kW", "3 responded, 1 late, 2 silent", "reports asked: VehicleChargeAction 4/6", "reports: 5 listed"} {
 		if !strings.Contains(after, want) {
 			t.Errorf("after the new report the screen lacks %q:\n%s", want, after)
 		}
@@ -427,7 +428,7 @@ func TestOverlappingEventIsWarned(t *testing.T) {
 		TargetResources: []client.TargetResource{{ResourceID: vehicleID(2)}, {ResourceID: vehicleID(5)}, {ResourceID: "ev-9999"}}}
 	w.store.events = append(w.store.events, other)
 	w.tab.Sync(w.store)
-	want := "2 vehicles also in 03-04 19:10 Cold snap peak relief (overlapping): each event's totals count them in full"
+	want := "2 vehicles also in 03-04 19:10 Cold snap peak relief: counted in both totals"
 	if v := w.tab.View(); !strings.Contains(v, want) {
 		t.Errorf("no warning %q:\n%s", want, v)
 	}

@@ -53,7 +53,8 @@ type panelCount struct {
 func (s *Screen) relayout() {
 	shown, _ := s.tbl.Counts()
 	panel := s.panelLines()
-	head := len(s.header(headerLines(s.height) + 3))
+	s.stripN = len(s.strip(s.ctx.Now()))
+	head := len(s.header(headerLines(s.height) + 3 + s.stripN))
 	s.lay = planLayout(s.height, head, shown+1, panel, s.showDesc)
 	s.chart.SetSize(s.width, s.lay.chart)
 	s.tbl.SetSize(s.width, s.lay.table)
@@ -144,21 +145,50 @@ func (s *Screen) header(n int) []string {
 	if o := overlapNote(s.overlaps, s.ctx.Location); o != "" {
 		out = append(out, s.paint.warn.Paint(fit(" ⚠ "+o, w)))
 	}
-	facts := flow(headerFacts(s.ev, s.a, now, s.ctx.Location), max(w-1, 1), min(max(n-1-len(out), 1), headerLines(s.height)))
+	strip := s.strip(now)
+	factLines := headerLines(s.height)
+	if len(strip) > 0 && s.height < 30 {
+		factLines-- // the strip says what matters most while the event runs
+	}
+	facts := flow(headerFacts(s.ev, s.a, now, s.ctx.Location), max(w-1, 1), min(max(n-1-len(out)-len(strip), 1), max(factLines, 1)))
 	for _, f := range facts {
 		out = append(out, fit(" "+f, w))
 	}
 	st, _ := fleet.StatusOf(s.ev, now)
-	line := " " + complianceLine(s.a, s.headline, s.afterWindow, true, st, s.data.loaded, s.ctx.Location)
+	counts := len(strip) == 0
+	line := " " + complianceLine(s.a, s.headline, s.afterWindow, true, counts, st, s.data.loaded, s.ctx.Location)
 	if ansi.StringWidth(line) > w { // the counts matter more than the second figure
-		line = " " + complianceLine(s.a, s.headline, s.afterWindow, false, st, s.data.loaded, s.ctx.Location)
+		line = " " + complianceLine(s.a, s.headline, s.afterWindow, false, counts, st, s.data.loaded, s.ctx.Location)
 	}
-	out = append(out, fit(line, w))
-	if len(out) > n {
-		// Keep the compliance line: drop facts from the end.
-		out = append(out[:n-1], out[len(out)-1])
+	// The strip and the compliance line come last and stay: the facts
+	// before them go first when the lines run short.
+	tail := append(strip, fit(line, w))
+	if len(tail) > n {
+		tail = append(tail[:n-1], tail[len(tail)-1])
 	}
-	return out
+	if keep := n - len(tail); len(out) > keep {
+		out = out[:keep]
+	}
+	return append(out, tail...)
+}
+
+// strip is the "right now" lines while the event runs (nil otherwise):
+// the level, its bar, the ramp, the counts and the projection flowed
+// into two lines, then the vehicles needing attention.
+func (s *Screen) strip(now time.Time) []string {
+	if st, _ := fleet.StatusOf(s.ev, now); st != fleet.EventActive || !s.data.loaded {
+		return nil
+	}
+	w := s.width
+	p := momentParts(s.moment, barFor(w), s.ctx.Location)
+	lines := flow(nonEmpty(p.level+" "+p.bar, p.ramp, p.counts, p.projection), max(w-1, 1), stripLinesFor(w))
+	for i, l := range lines {
+		lines[i] = fit(" "+l, w)
+	}
+	if p.attention != "" {
+		lines = append(lines, s.paint.warn.Paint(fit(" "+p.attention, w)))
+	}
+	return lines
 }
 
 // messageLine is the latest note (an export), else where the reports come from.
