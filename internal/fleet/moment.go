@@ -44,8 +44,8 @@ type Ramp struct {
 	Elapsed  time.Duration // of the window, at most Length
 	Length   time.Duration
 	End      time.Time // when the window closes
-	Started  int     // targeted vehicles that started (on time or late)
-	Expected float64 // Targeted × Elapsed / Length
+	Started  int       // targeted vehicles that started (on time or late)
+	Expected float64   // Targeted × Elapsed / Length
 }
 
 // Share is the elapsed share of the window, 0 to 1.

@@ -55,8 +55,8 @@ type Screen struct {
 
 	data        reportData
 	a           fleet.Analysis
-	headline    fleet.Compliance // a.Compliance brought to the last second (see Tick)
-	afterWindow fleet.Compliance // a.AfterWindow, the same
+	headline    fleet.Compliance  // a.Compliance brought to the last second (see Tick)
+	afterWindow fleet.Compliance  // a.AfterWindow, the same
 	attention   []fleet.Attention // a.NeedsAttention(), made with a
 	moment      fleet.Moment      // the "right now" strip's facts at the last second
 	stripN      int               // lines the strip took at the last layout

@@ -28,7 +28,7 @@ func TestScreenShowsTheDispatch(t *testing.T) {
 		"PowerLevel 7.4 kW each (44.4 kW for 6)",
 		"randomize 15m (to 18:25; silent after 18:30)",
 		"delivered 5.5 of 18.5 kWh (30%) over 25m · after randomize 33% (2.5 kWh)",
-		"3 responded, 3 silent, 1 stopped early", // the strip's counts, while the event runs
+		"3 responded, 3 silent, 1 stopped early",       // the strip's counts, while the event runs
 		"target 44.4 kW", "fleet 14.8 kW", "now 18:35", // the chart's legend
 		"reports asked: VehicleChargeAction 3/6 · not yet: ev-0003, ev-0005, ev-0006",
 		"reports: 4 listed by the server",
