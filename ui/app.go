@@ -62,7 +62,8 @@ type Model struct {
 
 	lastErr string // one line, secret-free
 	flash   string // a short note from the last command
-	toast   toast  // what a webhook just changed, shown for a while
+	toast   toast  // what a webhook or the clock just changed, shown for a while
+	bell    bell   // rings with each toast when on
 	mouse   bool
 
 	styles   styles
@@ -91,6 +92,7 @@ func New(opts Options) *Model {
 		polls:  state.NewPolls(opts.PollInterval, opts.Jitter),
 		reqlog: opts.RequestLog,
 		mouse:  opts.Mouse,
+		bell:   bell{on: opts.Bell, out: opts.Output},
 	}
 	m.ctx = &views.Context{
 		Theme:    th,

@@ -118,9 +118,8 @@ func (m *Model) applyAnnounced(recs []announcedRecord) tea.Cmd {
 			ids = append(ids, id)
 		}
 	}
-	m.showToast(news, now)
 	m.syncAll()
-	return m.fetchAnnounced(ids)
+	return tea.Batch(m.alert(news, "tab 5", now), m.fetchAnnounced(ids))
 }
 
 // fetchAnnounced asks the API for the events a batch announced: one GetEvent

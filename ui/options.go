@@ -34,6 +34,10 @@ type Options struct {
 	ReadOnly bool
 	// Mouse enables mouse reporting (clicks on tabs and rows, the wheel).
 	Mouse bool
+	// Bell rings the terminal bell with each toast: an event created,
+	// changed or deleted, a vehicle silent or stopped early (the palette's
+	// "bell on|off" toggles it).
+	Bell bool
 	// Now is the clock (nil: time.Now); Location the zone times are shown in (nil: time.Local).
 	Now      func() time.Time
 	Location *time.Location

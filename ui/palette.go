@@ -36,7 +36,7 @@ func (m *Model) commands() []string {
 		out = append(out, "theme "+n)
 	}
 	out = append(out, m.selfSubCommands()...)
-	return append(out, "mouse on", "mouse off", "readonly", "log", "help", "quit")
+	return append(out, "mouse on", "mouse off", "bell on", "bell off", "readonly", "log", "help", "quit")
 }
 
 // complete returns the commands that start with q, then those containing it.
@@ -176,6 +176,10 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		on := arg != "off"
 		m.flash = "mouse " + map[bool]string{true: "on", false: "off"}[on]
 		return m.setMouse(on)
+	case "bell":
+		m.bell.on = arg != "off"
+		m.flash = "bell " + map[bool]string{true: "on: alerts ring the terminal bell", false: "off"}[m.bell.on]
+		return nil
 	case "readonly":
 		if m.ctx.ReadOnly {
 			m.flash = "read-only: actions that change server data are disabled (--readonly)"

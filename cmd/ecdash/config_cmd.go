@@ -81,5 +81,6 @@ func (a *app) writeSettings(s *settings) error {
 	row("poll", s.Poll)
 	row("theme", s.Theme)
 	row("readonly", s.Readonly)
+	row("bell", s.Bell)
 	return tw.Flush()
 }

@@ -26,6 +26,7 @@ func (a *app) runDashboard(ctx context.Context, o client.Options, s *settings, p
 		PollInterval: s.PollInterval,
 		ThemeName:    s.Theme.Value,
 		ReadOnly:     s.ReadonlyOn,
+		Bell:         s.BellOn,
 		Mouse:        true,
 		RequestLog:   log,
 		Input:        a.stdin,

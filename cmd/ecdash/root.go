@@ -15,6 +15,7 @@ type globalFlags struct {
 	profile, config, theme, stateDir                 string
 	poll                                             time.Duration
 	readonly                                         bool
+	bell                                             bool
 	live                                             liveFlags
 }
 
@@ -70,6 +71,7 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	pf.DurationVar(&f.poll, "poll", defaultPoll, "dashboard refresh interval (env ECDASH_POLL)")
 	pf.StringVar(&f.theme, "theme", defaultTheme, "dashboard colour theme (env ECDASH_THEME)")
 	pf.BoolVar(&f.readonly, "readonly", false, "hide every action that changes data on the server (env ECDASH_READONLY)")
+	pf.BoolVar(&f.bell, "bell", false, "ring the terminal bell with each alert: an event created, changed or deleted, a vehicle silent or stopped early (env ECDASH_BELL; palette: bell on|off)")
 	pf.StringVar(&f.stateDir, "state-dir", "", "local state such as the record of sent reports (env ECDASH_STATE_DIR; default $XDG_STATE_HOME/ecdash)")
 	addLiveFlags(pf, &f.live)
 

@@ -44,9 +44,11 @@ type settings struct {
 	Poll         setting
 	Theme        setting
 	Readonly     setting
+	Bell         setting
 
 	PollInterval time.Duration
 	ReadonlyOn   bool
+	BellOn       bool
 	Scopes       []string // only from the config file
 }
 
@@ -130,6 +132,14 @@ func (a *app) resolveSettings(cmd *cobra.Command) (*settings, error) {
 	s.Readonly = a.pick(cmd, "readonly", "ECDASH_READONLY", fileValue("readonly", roFile), "false")
 	if s.ReadonlyOn, err = strconv.ParseBool(s.Readonly.Value); err != nil {
 		return nil, fmt.Errorf("%s: invalid boolean %q (use true or false)", s.Readonly.Detail, s.Readonly.Value)
+	}
+	bellFile := ""
+	if p.Bell != nil {
+		bellFile = strconv.FormatBool(*p.Bell)
+	}
+	s.Bell = a.pick(cmd, "bell", "ECDASH_BELL", fileValue("bell", bellFile), "false")
+	if s.BellOn, err = strconv.ParseBool(s.Bell.Value); err != nil {
+		return nil, fmt.Errorf("%s: invalid boolean %q (use true or false)", s.Bell.Detail, s.Bell.Value)
 	}
 
 	return s, nil

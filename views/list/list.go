@@ -31,6 +31,7 @@ type List[T any] struct {
 	screens []views.Screen
 	width   int
 	height  int
+	above   int // lines the tab draws above the table (SetAbove)
 	km      keyMap
 	note    themes.Painter
 
@@ -70,10 +71,22 @@ func (l *List[T]) Kind() state.Kind { return l.spec.Kind }
 // SetSize sets the content area.
 func (l *List[T]) SetSize(width, height int) {
 	l.width, l.height = width, height
-	l.tbl.SetSize(width, height)
+	l.tbl.SetSize(width, max(height-l.above, 0))
 	for _, s := range l.screens {
 		s.SetSize(width, height)
 	}
+}
+
+// SetAbove keeps n lines of the content area above the table for the tab
+// to draw (the Events tab's strips): the table takes the rest, and a click
+// lands on the row drawn there. Screens over the list keep the whole area.
+func (l *List[T]) SetAbove(n int) {
+	if n == l.above {
+		return
+	}
+	l.above = n
+	l.tbl.SetSize(l.width, max(l.height-n, 0))
+	l.tbl.SetOrigin(0, n)
 }
 
 // SetTheme restyles the table and every open screen.

@@ -241,17 +241,5 @@ func (s *Screen) follow(now time.Time) {
 	}
 }
 
-// phase counts the event's boundaries passed at now.
-func (s *Screen) phase(now time.Time) int {
-	p := s.ev.IntervalPeriod
-	if p.Start.IsZero() {
-		return 0
-	}
-	n := 0
-	for _, b := range []time.Time{p.Start, p.Start.Add(max(p.RandomizeStart, 0) + s.opts.Grace), p.End()} {
-		if !now.Before(b) {
-			n++
-		}
-	}
-	return n
-}
+// phase counts the event's boundaries passed at now (see phaseOf).
+func (s *Screen) phase(now time.Time) int { return phaseOf(s.ev, s.opts.Grace, now) }

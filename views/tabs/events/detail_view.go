@@ -181,7 +181,7 @@ func (s *Screen) strip(now time.Time) []string {
 	}
 	w := s.width
 	p := momentParts(s.moment, barFor(w), s.ctx.Location)
-	lines := flow(nonEmpty(p.level+" "+p.bar, p.ramp, p.counts, p.projection), max(w-1, 1), stripLinesFor(w))
+	lines := flow(nonEmpty(p.level+" "+p.bar, p.ramp, p.counts, p.projection+" "+p.holds), max(w-1, 1), stripLinesFor(w))
 	for i, l := range lines {
 		lines[i] = fit(" "+l, w)
 	}

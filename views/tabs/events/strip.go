@@ -43,6 +43,8 @@ func stripLinesFor(w int) int {
 // counts, the projection and the vehicles needing attention.
 type stripParts struct {
 	level, bar, ramp, counts, projection, attention string
+	// holds says what the projection assumes: "if the fleet holds 25.8 kW".
+	holds string
 }
 
 func momentParts(m fleet.Moment, bar int, loc *time.Location) stripParts {
@@ -75,7 +77,8 @@ func momentParts(m fleet.Moment, bar int, loc *time.Location) stripParts {
 		if m.HasProjectedPercent {
 			p.projection += " (" + present.Number(m.ProjectedPercent, 0) + "%)"
 		}
-		p.projection += " at " + m.End.In(loc).Format("15:04") + " if the fleet holds " + present.Quantity(m.Level, m.Unit)
+		p.projection += " by " + m.End.In(loc).Format("15:04")
+		p.holds = "if the fleet holds " + present.Quantity(m.Level, m.Unit)
 	}
 	p.attention = attentionText(m)
 	return p

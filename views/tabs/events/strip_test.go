@@ -72,7 +72,7 @@ func TestStripFollowsTheClock(t *testing.T) {
 			fmt.Sprintf("▶ now %s of 44.4 kW (%s%%)", present.Power(level*1000), present.Number(level/44.4*100, 0)),
 			"ramp done 18:25: " + map[bool]string{false: "4/6", true: "5/6"}[m >= 26] + " started",
 			"3 responded, " + late + ", " + silent + stopped,
-			fmt.Sprintf("projected %s of 88.8 kWh (%s%%) at 20:10 if the fleet holds %s", present.Number(projected, 1),
+			fmt.Sprintf("projected %s of 88.8 kWh (%s%%) by 20:10 if the fleet holds %s", present.Number(projected, 1),
 				present.Number(projected/88.8*100, 0), present.Power(level*1000)),
 			"⚠ " + strings.Join(named, " · "),
 			fmt.Sprintf("delivered %s of %s kWh", present.Number(delivered, 1), present.Number(6*7.4*m/60, 1)),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/state"
+	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 	"github.com/ecdash/ecdash/views/list"
 )
@@ -17,13 +18,17 @@ type tab struct {
 	ctx   *views.Context
 	index *complianceIndex
 	store state.Store
+	watch *activeWatch // the active events, for the strips and the alerts
+
+	width, height int
+	warn          themes.Painter
 
 	record        *loop[recordLook] // looks at the local record of sent reports (nil without one)
 	recordStarted bool
 }
 
 func newTab(ctx *views.Context) *tab {
-	t := &tab{ctx: ctx, index: newComplianceIndex()}
+	t := &tab{ctx: ctx, index: newComplianceIndex(), watch: newActiveWatch(), warn: themes.NewPainter(ctx.Theme.Warn)}
 	if ctx.SentReports != nil {
 		t.record = newLoop[recordLook]("ReadSentReports")
 	}

@@ -32,6 +32,7 @@ type Profile struct {
 	PollInterval time.Duration // zero when not set
 	Theme        string
 	Readonly     *bool // nil when not set
+	Bell         *bool // ring the terminal bell with each alert; nil when not set
 	// AllowInlineSecrets permits token: and client_secret: written in the file itself.
 	AllowInlineSecrets bool
 }

@@ -256,6 +256,7 @@ func (d *decoder) decodeProfile(f *File, p *Profile, n *yaml.Node, path string) 
 		},
 		"theme":                d.str(&p.Theme),
 		"readonly":             d.boolean(func(b bool) { p.Readonly = &b }),
+		"bell":                 d.boolean(func(b bool) { p.Bell = &b }),
 		"allow_inline_secrets": d.boolean(func(b bool) { p.AllowInlineSecrets = b }),
 	})
 	// Checked after the whole profile is read: allow_inline_secrets may come after auth.
