@@ -80,7 +80,8 @@ func (t *tab) strips() []string {
 }
 
 // strip is one active event's lines: its name with the level and bar;
-// the counts, the ramp and the projection; the vehicles needing attention.
+// the counts, the ramp and the projection; the vehicles needing attention;
+// the vehicles another active event asks too, and how the totals count them.
 func (t *tab) strip(ev client.Event, now time.Time) []string {
 	label := "▶ " + present.EventLabel(ev.Name, ev.ID, ev.IntervalPeriod.Start, t.ctx.Location)
 	f := t.watch.following[ev.ID]
@@ -94,6 +95,9 @@ func (t *tab) strip(ev client.Event, now time.Time) []string {
 	}
 	if p.attention != "" {
 		lines = append(lines, t.warn.Paint(fit("   "+p.attention, t.width)))
+	}
+	if o := overlapNote(t.watch.overlaps[ev.ID], t.ctx.Location); o != "" {
+		lines = append(lines, t.warn.Paint(fit("   ⚠ "+o, t.width)))
 	}
 	return lines
 }

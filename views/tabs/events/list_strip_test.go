@@ -94,3 +94,25 @@ func TestClickBelowTheStrip(t *testing.T) {
 		t.Errorf("a click on line %d selected %q", row, ev.ID)
 	}
 }
+
+// TestListStripWarnsOfOverlap: two active events asking the same vehicle
+// each say so in their strip, with how the totals count it.
+func TestListStripWarnsOfOverlap(t *testing.T) {
+	tb, st, _ := listWorld(t, testReports(), 120, 40)
+	other := client.Event{ID: "other", Name: "Cold snap peak relief",
+		IntervalPeriod:  client.IntervalPeriod{Start: evStart.Add(5 * time.Minute), Duration: time.Hour},
+		Payload:         client.EventPayload{Type: client.PayloadPowerLevel, Value: 3700, HasValue: true},
+		TargetResources: []client.TargetResource{{ResourceID: vehicleID(1)}, {ResourceID: "ev-0100"}}}
+	st.events = append(st.events, other)
+	tb.Sync(st)
+	tb.Watch(st)
+	view := ansi.Strip(tb.View())
+	for _, want := range []string{
+		"⚠ 1 vehicle also in 03-04 18:15 Cold snap peak relief: counted in both totals",
+		"⚠ 1 vehicle also in 03-04 18:10 Evening peak reduction: counted in both totals",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("no %q:\n%s", want, view)
+		}
+	}
+}

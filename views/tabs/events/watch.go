@@ -21,10 +21,13 @@ import (
 // vehicles silent), each minute, or when the clock reaches a step of its
 // fleet dated ahead of the last analysis.
 type activeWatch struct {
-	eventsAt  uint64    // the Store's version of the events when last scanned
-	rescanAt  time.Time // the next start or end among the events (zero: none)
-	scanned   bool
-	active    []client.Event // by start, then id
+	eventsAt uint64    // the Store's version of the events when last scanned
+	rescanAt time.Time // the next start or end among the events (zero: none)
+	scanned  bool
+	active   []client.Event // by start, then id
+	// overlaps are, per active event, the other active events that ask
+	// some of its vehicles at the same time.
+	overlaps  map[string][]fleet.Overlap
 	following map[string]*followed
 }
 
@@ -108,6 +111,12 @@ func (w *activeWatch) scan(events []client.Event, now time.Time) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	w.overlaps = map[string][]fleet.Overlap{}
+	for _, ev := range w.active {
+		if o := fleet.Overlaps(ev, w.active); len(o) > 0 {
+			w.overlaps[ev.ID] = o
+		}
+	}
 	for id := range w.following {
 		if !slices.ContainsFunc(w.active, func(ev client.Event) bool { return ev.ID == id }) {
 			delete(w.following, id) // ended or gone
