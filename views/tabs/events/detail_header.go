@@ -186,7 +186,7 @@ func overlapNote(overlaps []fleet.Overlap, loc *time.Location) string {
 	o := overlaps[0]
 	text := plural(len(o.Shared), "vehicle") + " also in " + present.EventLabel(o.Event.Name, o.Event.ID, o.Event.IntervalPeriod.Start, loc)
 	if more := len(overlaps) - 1; more > 0 {
-		return text + " and " + plural(more, "other event") + ": counted in every one's totals"
+		return text + " +" + strconv.Itoa(more) + ": counted in all totals"
 	}
 	return text + ": counted in both totals"
 }

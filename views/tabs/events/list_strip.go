@@ -11,8 +11,8 @@ import (
 )
 
 // The Events list shows a "right now" strip per active event above the
-// table, the soonest-started first, as many as a third of the height
-// allows, then how many more run:
+// table, in the list's order (the soonest end first), as many as a third
+// of the height allows, then how many more run:
 //
 //	▶ 03-04 18:10 Evening peak reduction · now 25.8 kW of 44.4 kW (58%) █████▊░░░░
 //	  3 responded, 1 late, 2 silent, 1 stopped early · ramp done 18:25: 4/6 started · projected 46.9 of 88.8 kWh (53%) by 20:10

@@ -24,7 +24,7 @@ type activeWatch struct {
 	eventsAt uint64    // the Store's version of the events when last scanned
 	rescanAt time.Time // the next start or end among the events (zero: none)
 	scanned  bool
-	active   []client.Event // by start, then id
+	active   []client.Event // in the Events list's order (the soonest end first), then by id
 	// overlaps are, per active event, the other active events that ask
 	// some of its vehicles at the same time.
 	overlaps  map[string][]fleet.Overlap
@@ -106,7 +106,7 @@ func (w *activeWatch) scan(events []client.Event, now time.Time) {
 		}
 	}
 	slices.SortFunc(w.active, func(a, b client.Event) int {
-		if c := a.IntervalPeriod.Start.Compare(b.IntervalPeriod.Start); c != 0 {
+		if c := strings.Compare(listOrder(a, fleet.EventActive), listOrder(b, fleet.EventActive)); c != 0 {
 			return c
 		}
 		return strings.Compare(a.ID, b.ID)
