@@ -125,24 +125,32 @@ func (a *app) resolveSettings(cmd *cobra.Command) (*settings, error) {
 	if s.PollInterval, err = parsePoll(s.Poll); err != nil {
 		return nil, err
 	}
-	roFile := ""
-	if p.Readonly != nil {
-		roFile = strconv.FormatBool(*p.Readonly)
+	// A boolean from the file is the text the flag and the variable give.
+	boolFile := func(key string, v *bool) func() *setting {
+		if v == nil {
+			return nil
+		}
+		return fileValue(key, strconv.FormatBool(*v))
 	}
-	s.Readonly = a.pick(cmd, "readonly", "ECDASH_READONLY", fileValue("readonly", roFile), "false")
-	if s.ReadonlyOn, err = strconv.ParseBool(s.Readonly.Value); err != nil {
-		return nil, fmt.Errorf("%s: invalid boolean %q (use true or false)", s.Readonly.Detail, s.Readonly.Value)
+	s.Readonly = a.pick(cmd, "readonly", "ECDASH_READONLY", boolFile("readonly", p.Readonly), "false")
+	if s.ReadonlyOn, err = parseBool(s.Readonly); err != nil {
+		return nil, err
 	}
-	bellFile := ""
-	if p.Bell != nil {
-		bellFile = strconv.FormatBool(*p.Bell)
-	}
-	s.Bell = a.pick(cmd, "bell", "ECDASH_BELL", fileValue("bell", bellFile), "false")
-	if s.BellOn, err = strconv.ParseBool(s.Bell.Value); err != nil {
-		return nil, fmt.Errorf("%s: invalid boolean %q (use true or false)", s.Bell.Detail, s.Bell.Value)
+	s.Bell = a.pick(cmd, "bell", "ECDASH_BELL", boolFile("bell", p.Bell), "false")
+	if s.BellOn, err = parseBool(s.Bell); err != nil {
+		return nil, err
 	}
 
 	return s, nil
+}
+
+// parseBool reads a boolean setting, naming where a bad one came from.
+func parseBool(s setting) (bool, error) {
+	b, err := strconv.ParseBool(s.Value)
+	if err != nil {
+		return false, fmt.Errorf("%s: invalid boolean %q (use true or false)", s.Detail, s.Value)
+	}
+	return b, nil
 }
 
 // pick applies flag > env > file > default for one setting. file may be nil,

@@ -83,6 +83,7 @@ profiles:
     auth:
       token_env: SB_TOKEN
     theme: light
+    bell: true
   prod:
     base_url: https://api.voluespark.com/energy-coordination/v1
     auth:
@@ -106,21 +107,23 @@ profiles:
 			"poll":      "poll 15s default",
 			"theme":     "theme light file (profile sb: theme)",
 			"readonly":  "readonly false default",
+			"bell":      "bell true file (profile sb: bell)",
 		}},
 		{"env and flags override", map[string]string{"SB_TOKEN": "sb-token-secret-1", "ECDASH_TOKEN": "env-token-secret-2", "ECDASH_THEME": "high-contrast", "ECDASH_READONLY": "true",
 			"ECDASH_BASE_URL": "http://127.0.0.1:7777", "ECDASH_POLL": "1m"},
-			[]string{"--base-url", "http://127.0.0.1:9999", "--poll", "30s"}, map[string]string{
+			[]string{"--base-url", "http://127.0.0.1:9999", "--poll", "30s", "--bell=false"}, map[string]string{
 				"base-url": "base-url http://127.0.0.1:9999 flag (--base-url)",
 				"token":    "token •••••••• env (ECDASH_TOKEN)",
 				"poll":     "poll 30s flag (--poll)",
 				"theme":    "theme high-contrast env (ECDASH_THEME)",
 				"readonly": "readonly true env (ECDASH_READONLY)",
+				"bell":     "bell false flag (--bell)",
 			}},
 		{"profile by env, secret not set", map[string]string{"ECDASH_PROFILE": "prod"}, nil, map[string]string{
 			"profile":       "profile prod env (ECDASH_PROFILE)",
 			"auth":          "auth OAuth2 client credentials -",
 			"client-id":     "client-id my-client file (profile prod: auth.client_id)",
-			"client-secret": "client-secret unavailable: " + cfg + ":12: profiles.prod.auth.client_secret_env: environment variable PROD_SECRET is not set file (profile prod: client_secret_env PROD_SECRET)",
+			"client-secret": "client-secret unavailable: " + cfg + ":13: profiles.prod.auth.client_secret_env: environment variable PROD_SECRET is not set file (profile prod: client_secret_env PROD_SECRET)",
 		}},
 		{"profile by flag", map[string]string{"PROD_SECRET": "prod-secret-3"}, []string{"--profile", "prod"}, map[string]string{
 			"profile":       "profile prod flag (--profile)",
@@ -197,6 +200,8 @@ func TestSettingsErrors(t *testing.T) {
 			[]string{`ECDASH_POLL: invalid duration "often"`}},
 		{"bad readonly env", map[string]string{"ECDASH_READONLY": "perhaps"}, []string{"config", "show"},
 			[]string{`ECDASH_READONLY: invalid boolean "perhaps"`}},
+		{"bad bell env", map[string]string{"ECDASH_BELL": "loud"}, []string{"config", "show"},
+			[]string{`ECDASH_BELL: invalid boolean "loud"`}},
 		{"a secret that ends up in the base URL is not echoed", nil, []string{"get", "events", "--base-url", rejecting + "/tok-secret-6", "--token", "tok-secret-6"},
 			[]string{"401"}},
 	}
