@@ -151,3 +151,31 @@ func BenchmarkScreenView(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkStripEverySecond: the "right now" strip of bigDispatch (1,000
+// targets, 20,000 actions) brought to the next second, within a minute:
+// the headline's running integrals, the fleet's level and the strip's
+// text. The baseline recomputes the strip from a fresh analysis every
+// second, judging every vehicle.
+func BenchmarkStripEverySecond(b *testing.B) {
+	w := bigWorld(b)
+	s := w.scr
+	b.Run("ecdash", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			now := t0.Add(time.Duration(i%59) * time.Second)
+			s.follow(now)
+			_ = s.strip(now)
+		}
+	})
+	b.Run("baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		z := s.analyzerFor()
+		for i := 0; b.Loop(); i++ {
+			now := t0.Add(time.Duration(i%59) * time.Second)
+			a := z.Analysis(now)
+			s.moment = fleet.MomentOf(a, a.NeedsAttention(), stripShown, a.Compliance, now)
+			_ = s.strip(now)
+		}
+	})
+}
