@@ -11,13 +11,14 @@ import (
 	"time"
 )
 
-// On disk a journal segment is a sequence of frames:
+// The journal of ecdash before its feed moved to NATS JetStream, read once
+// by ImportJournal. On disk a journal segment is a sequence of frames:
 //
 //	uint32 LE payload length | uint32 LE CRC-32C of payload | payload
 //
 // and a payload is a one-byte kind, the uint64 LE sequence number, and JSON.
 // A crash can leave the last frame short or garbled; the length and checksum
-// tell, and recovery cuts the file there.
+// tell, and the import stops reading that segment there.
 const (
 	frameHeaderSize  = 8
 	payloadPrefix    = 9
@@ -44,20 +45,6 @@ type diskNotification struct {
 // diskDuplicate is the JSON part of a duplicate frame.
 type diskDuplicate struct {
 	Received time.Time `json:"received"`
-}
-
-// appendFrame appends the frame for (kind, seq, body) to dst.
-func appendFrame(dst []byte, kind byte, seq uint64, body []byte) []byte {
-	n := payloadPrefix + len(body)
-	start := len(dst)
-	dst = append(dst, make([]byte, frameHeaderSize+payloadPrefix)...)
-	dst = append(dst, body...)
-	payload := dst[start+frameHeaderSize:]
-	payload[0] = kind
-	binary.LittleEndian.PutUint64(payload[1:payloadPrefix], seq)
-	binary.LittleEndian.PutUint32(dst[start:], uint32(n))
-	binary.LittleEndian.PutUint32(dst[start+4:], crc32.Checksum(payload, castagnoli))
-	return dst
 }
 
 // frame is one decoded frame; body aliases the reader's buffer.

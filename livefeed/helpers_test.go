@@ -13,11 +13,12 @@ import (
 
 var testSecret = []byte("test-secret-0123456789abcdef")
 
-func openTestJournal(t testing.TB, dir string, opts JournalOptions) *Journal {
+// openTestStore opens an embedded store in a fresh directory.
+func openTestStore(t testing.TB) *Store {
 	t.Helper()
-	j, err := OpenJournal(dir, "test", opts)
+	j, err := OpenStore(context.Background(), StoreOptions{Dir: t.TempDir(), Profile: "test"})
 	if err != nil {
-		t.Fatalf("OpenJournal: %v", err)
+		t.Fatalf("OpenStore: %v", err)
 	}
 	t.Cleanup(func() { j.Close() })
 	return j
@@ -28,7 +29,7 @@ func sandboxBody(i int) []byte {
 	return fmt.Appendf(nil, `{"notificationId":"n-%06d","operationType":"Create","eventPayloadType":"PowerLevel","notificationSentUtc":"2025-01-02T03:04:05Z","eventId":"ev-%06d","event":{"id":"ev-%06d","name":"dispatch %d","modificationDateTime":"2025-01-02T03:04:05Z","payload":{"payloadType":"PowerLevel","targetPower":7000}}}`+"\n", i, i, i, i)
 }
 
-func newReceiverServer(t testing.TB, j *Journal) (*Receiver, *httptest.Server) {
+func newReceiverServer(t testing.TB, j *Store) (*Receiver, *httptest.Server) {
 	t.Helper()
 	r, err := NewReceiver(j, ReceiverOptions{Secrets: [][]byte{testSecret}})
 	if err != nil {
@@ -57,14 +58,39 @@ func post(ctx context.Context, c *http.Client, url string, body []byte, sig stri
 	return resp.StatusCode, nil
 }
 
-// readAll returns every record in the journal.
-func readAll(t testing.TB, j *Journal) []Record {
+// readAll returns every record in the store.
+func readAll(t testing.TB, j *Store) []Record {
 	t.Helper()
 	var out []Record
-	if err := j.ReadFrom(0, func(r Record) error { out = append(out, r); return nil }); err != nil {
+	if err := j.ReadFrom(testCtx(t), 0, func(r Record) error { out = append(out, r); return nil }); err != nil {
 		t.Fatalf("ReadFrom: %v", err)
 	}
 	return out
+}
+
+// readFeed returns every record in the store and, per record, the repeat
+// deliveries noted for it.
+func readFeed(t testing.TB, j *Store) ([]Record, map[uint64]int) {
+	t.Helper()
+	var recs []Record
+	dups := map[uint64]int{}
+	end := j.LastSeq()
+	if end == 0 {
+		return nil, dups
+	}
+	err := j.read(testCtx(t), 0, end, func(u Update, _, _ uint64) bool {
+		if u.Record != nil {
+			recs = append(recs, *u.Record)
+			dups[u.Record.Seq] = u.Record.Duplicates
+		} else {
+			dups[u.Duplicate.Seq] = max(dups[u.Duplicate.Seq], u.Duplicate.Count)
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatalf("reading the store: %v", err)
+	}
+	return recs, dups
 }
 
 // testCtx bounds a test so a bug hangs for at most a minute, never forever.
@@ -81,9 +107,9 @@ func newServer(t testing.TB, h http.Handler) *httptest.Server {
 	return srv
 }
 
-// appendMany journals notifications from..from+n-1 from 16 goroutines, so
-// group commit keeps the test fast; seq order follows commit order.
-func appendMany(t testing.TB, j *Journal, from, n int) {
+// appendMany stores notifications from..from+n-1 from 16 goroutines; seq
+// order follows the store's.
+func appendMany(t testing.TB, j *Store, from, n int) {
 	t.Helper()
 	next := make(chan int)
 	var wg sync.WaitGroup

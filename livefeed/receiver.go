@@ -73,7 +73,7 @@ type ReceiverStats struct {
 // deduplicates and journals notifications, answering 200 only once a
 // notification is durable. Mount it at DefaultWebhookPath.
 type Receiver struct {
-	j       *Journal
+	store   *Store
 	secrets atomic.Pointer[[][]byte]
 	limit   int64
 	onDel   func(Delivery)
@@ -83,12 +83,12 @@ type Receiver struct {
 	lastGood time.Time
 }
 
-// NewReceiver builds a receiver writing to j.
-func NewReceiver(j *Journal, opts ReceiverOptions) (*Receiver, error) {
-	if j == nil {
-		return nil, errors.New("receiver needs a journal")
+// NewReceiver builds a receiver writing to store.
+func NewReceiver(store *Store, opts ReceiverOptions) (*Receiver, error) {
+	if store == nil {
+		return nil, errors.New("receiver needs a feed store")
 	}
-	r := &Receiver{j: j, limit: opts.MaxBodyBytes, onDel: opts.OnDelivery, counts: map[Outcome]int{}}
+	r := &Receiver{store: store, limit: opts.MaxBodyBytes, onDel: opts.OnDelivery, counts: map[Outcome]int{}}
 	if r.limit <= 0 {
 		r.limit = DefaultMaxBodyBytes
 	}
@@ -175,8 +175,8 @@ func (r *Receiver) handle(w http.ResponseWriter, req *http.Request) Delivery {
 		d.Bytes = len(body)
 		return d
 	}
-	seq, dup, err := r.j.Append(req.Context(), Record{
-		Body: body, Signature: sig, Verified: true, Summary: summary, Key: DedupeKey(summary, body),
+	seq, dup, err := r.store.Append(req.Context(), Record{
+		Body: body, Signature: sig, Verified: true, Summary: summary, Key: DedupeKey(summary, body), Received: time.Now(),
 	})
 	if err != nil {
 		status := http.StatusInternalServerError

@@ -57,7 +57,7 @@ type RelayStats struct {
 // number of dashboards: each viewer is replayed what it missed, then
 // follows live. It is an http.Handler.
 type RelayServer struct {
-	j        *Journal
+	store    *Store
 	opts     RelayOptions
 	upgrader websocket.Upgrader
 
@@ -68,15 +68,15 @@ type RelayServer struct {
 	connections, slow atomic.Uint64
 }
 
-// NewRelayServer serves j's records to viewers that present opts.Token.
-func NewRelayServer(j *Journal, opts RelayOptions) (*RelayServer, error) {
-	if j == nil {
-		return nil, errors.New("relay needs a journal")
+// NewRelayServer serves store's records to viewers that present opts.Token.
+func NewRelayServer(store *Store, opts RelayOptions) (*RelayServer, error) {
+	if store == nil {
+		return nil, errors.New("relay needs a feed store")
 	}
 	if opts.Token == "" {
 		return nil, errors.New("relay needs a relay token (--relay-token)")
 	}
-	s := &RelayServer{j: j, opts: opts.withDefaults(), viewers: map[*viewer]struct{}{}}
+	s := &RelayServer{store: store, opts: opts.withDefaults(), viewers: map[*viewer]struct{}{}}
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  1024,
 		WriteBufferSize: 32 << 10,

@@ -15,7 +15,7 @@ const testRelayToken = "relay-token-for-tests"
 
 // relayFixture is a journal with a receiver at /webhook and a relay at /feed.
 type relayFixture struct {
-	j     *Journal
+	j     *Store
 	relay *RelayServer
 	srv   *httptestServer
 }
@@ -28,7 +28,7 @@ type httptestServer struct {
 
 func newRelayFixture(t *testing.T, ropts RelayOptions) *relayFixture {
 	t.Helper()
-	j := openTestJournal(t, t.TempDir(), JournalOptions{})
+	j := openTestStore(t)
 	recv, err := NewReceiver(j, ReceiverOptions{Secrets: [][]byte{testSecret}})
 	if err != nil {
 		t.Fatal(err)

@@ -22,19 +22,19 @@ type viewer struct {
 
 func (v *viewer) serve(after uint64, clientJournal string) {
 	defer v.conn.Close()
-	j, opts := v.s.j, v.s.opts
+	st, opts := v.s.store, v.s.opts
 
-	last := j.LastSeq()
-	reset := (clientJournal != "" && clientJournal != j.ID()) || after > last
+	last := st.LastSeq()
+	reset := (clientJournal != "" && clientJournal != st.ID()) || after > last
 	if reset {
 		after = 0
 	}
-	// Subscribe before the hello: the subscription replays from the journal
-	// and switches to live itself, so nothing falls between the two.
-	sub := j.Hub().Subscribe(after, SubscribeOptions{Buffer: opts.SendBuffer, OnLag: LagDisconnect})
+	// Subscribe before the hello: the subscription replays from the stream
+	// and follows it live, so nothing falls between the two.
+	sub := st.Subscribe(after, SubscribeOptions{Buffer: opts.SendBuffer, OnLag: LagDisconnect})
 	defer sub.Close()
 
-	hello, _ := json.Marshal(helloFrame{Type: frameHello, Journal: j.ID(), After: after, LastSeq: last, FirstSeq: j.FirstSeq(), Reset: reset})
+	hello, _ := json.Marshal(helloFrame{Type: frameHello, Journal: st.ID(), After: after, LastSeq: last, FirstSeq: st.FirstSeq(), Reset: reset})
 	if v.write(websocket.TextMessage, hello) != nil {
 		return
 	}
@@ -93,7 +93,7 @@ func (v *viewer) watch(sub *Subscription, finished <-chan struct{}, watched chan
 	case errors.Is(err, ErrClosed):
 		v.writeClose(websocket.CloseGoingAway, "relay shutting down")
 	case err != nil:
-		v.writeClose(websocket.CloseInternalServerErr, "journal read failed")
+		v.writeClose(websocket.CloseInternalServerErr, "feed store read failed")
 	}
 	v.conn.Close()
 }

@@ -29,7 +29,7 @@ func abuseServer(t *testing.T, opts ServerOptions) (*Server, string, []byte) {
 func abuseServerBlocking(t *testing.T, opts ServerOptions) (*Server, string, []byte, chan struct{}) {
 	t.Helper()
 	secret := []byte("abuse-secret")
-	j := openTestJournal(t, t.TempDir(), JournalOptions{})
+	j := openTestStore(t)
 	r, err := NewReceiver(j, ReceiverOptions{Secrets: [][]byte{secret}})
 	if err != nil {
 		t.Fatal(err)

@@ -6,10 +6,10 @@ import (
 	"sync"
 )
 
-// LocalSource is a receiver and journal running in this process: the Feed tab
-// reads the journal's history, then follows its hub.
+// LocalSource is a receiver and its store running in this process: the
+// Feed tab reads the store's history, then follows it.
 type LocalSource struct {
-	journal  *Journal
+	store    *Store
 	receiver *Receiver
 	addr     string
 
@@ -17,25 +17,23 @@ type LocalSource struct {
 	secrets [][]byte
 }
 
-// NewLocalSource follows j, which r writes to; addr is where r listens (for
+// NewLocalSource follows store, which r writes to; addr is where r listens (for
 // the status bar) and secrets are the ones r was built with, so AddSecret
 // can extend them.
-func NewLocalSource(j *Journal, r *Receiver, addr string, secrets [][]byte) *LocalSource {
-	return &LocalSource{journal: j, receiver: r, addr: addr, secrets: append([][]byte(nil), secrets...)}
+func NewLocalSource(store *Store, r *Receiver, addr string, secrets [][]byte) *LocalSource {
+	return &LocalSource{store: store, receiver: r, addr: addr, secrets: append([][]byte(nil), secrets...)}
 }
 
-// Start subscribes to the journal from history records before its end.
+// Start subscribes to the store from history records before its end.
 func (f *LocalSource) Start(ctx context.Context, history int) (<-chan Update, func(Record) bool, error) {
-	last := f.journal.LastSeq()
+	last := f.store.LastSeq()
 	after := uint64(0)
 	if history >= 0 && last > uint64(history) {
 		after = last - uint64(history)
 	}
-	// LagCatchUp: a dashboard that falls behind reads back from the journal
-	// instead of blocking the receiver or losing records. Early: the
-	// dashboard is this process, so it shows a notification without waiting
-	// for the disk (the sender's 2xx still does).
-	sub := f.journal.Hub().Subscribe(after, SubscribeOptions{OnLag: LagCatchUp, Early: true})
+	// LagCatchUp: a dashboard that falls behind reads on from the stream
+	// at its own pace, never blocking the receiver or losing records.
+	sub := f.store.Subscribe(after, SubscribeOptions{OnLag: LagCatchUp})
 	context.AfterFunc(ctx, sub.Close)
 	return sub.Updates(), func(r Record) bool { return r.Seq > last }, nil
 }

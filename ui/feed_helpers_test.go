@@ -184,7 +184,7 @@ func (a *liveAPI) ListSubscriptions(context.Context) ([]client.Subscription, err
 // the dashboard's livefeed.LocalSource.
 func localFeedServer(t testing.TB) (*livefeedtest.Server, *livefeed.LocalSource) {
 	srv := livefeedtest.NewServer(t)
-	return srv, livefeed.NewLocalSource(srv.Journal, srv.Receiver, "127.0.0.1:test", [][]byte{srv.Secret})
+	return srv, livefeed.NewLocalSource(srv.Store, srv.Receiver, "127.0.0.1:test", [][]byte{srv.Secret})
 }
 
 // feedOptions are testOptions with a live feed and a poll interval that

@@ -16,7 +16,7 @@ import (
 const testRelayToken = "relay-token-for-ui-tests"
 
 // relayServer serves a journal's feed on loopback, as `ecdash relay` does.
-func relayServer(t *testing.T, j *livefeed.Journal) string {
+func relayServer(t *testing.T, j *livefeed.Store) string {
 	t.Helper()
 	relay, err := livefeed.NewRelayServer(j, livefeed.RelayOptions{Token: testRelayToken})
 	if err != nil {
@@ -40,7 +40,7 @@ func TestFeedFromRelay(t *testing.T) {
 	for i := range 3 {
 		post(t, srv, livefeedtest.Notification(i, client.OperationCreate))
 	}
-	url := relayServer(t, srv.Journal)
+	url := relayServer(t, srv.Store)
 
 	api := newLiveAPI()
 	feed := livefeed.NewRelaySource(livefeed.FollowOptions{URL: url, Token: testRelayToken, Secrets: [][]byte{srv.Secret}, MinBackoff: 10 * time.Millisecond})
@@ -78,7 +78,7 @@ func TestFeedFromRelay(t *testing.T) {
 // bar says so (without the token).
 func TestFeedRelayRefusesToken(t *testing.T) {
 	srv := livefeedtest.NewServer(t)
-	url := relayServer(t, srv.Journal)
+	url := relayServer(t, srv.Store)
 	feed := livefeed.NewRelaySource(livefeed.FollowOptions{URL: url, Token: "not-the-relay-token"})
 	m := New(feedOptions(newLiveAPI(), feed))
 	m.Update(sizeMsg(testWidth, testHeight))

@@ -49,8 +49,8 @@ func TestFeedThousandNotificationsDeliveredFourTimes(t *testing.T) {
 		return sum
 	}
 	r.until("1,000 rows with 3,000 repeats", func() bool { return feedRows(m) == n && repeats() == 3*n })
-	if got := srv.Journal.LastSeq(); got != n {
-		t.Errorf("journal holds %d entries, want %d", got, n)
+	if got := srv.Store.Stats().Appended; got != n {
+		t.Errorf("the store took %d records, want %d", got, n)
 	}
 	seen := map[int]bool{}
 	for _, it := range feedTab(m).Items() {
@@ -144,12 +144,12 @@ func TestFeedUpdateAndDelete(t *testing.T) {
 	}
 }
 
-// TestFeedHistoryAfterRestart: a dashboard started on a journal that already
+// TestFeedHistoryAfterRestart: a dashboard started on a store that already
 // holds notifications shows them, and does not replay them into the Events
 // tab (no GetEvent for history).
 func TestFeedHistoryAfterRestart(t *testing.T) {
 	dir := t.TempDir()
-	j, err := livefeed.OpenJournal(dir, "p", livefeed.JournalOptions{})
+	j, err := livefeed.OpenStore(context.Background(), livefeed.StoreOptions{Dir: dir, Profile: "p"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestFeedHistoryAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	j, err = livefeed.OpenJournal(dir, "p", livefeed.JournalOptions{}) // the restart
+	j, err = livefeed.OpenStore(context.Background(), livefeed.StoreOptions{Dir: dir, Profile: "p"}) // the restart
 	if err != nil {
 		t.Fatal(err)
 	}

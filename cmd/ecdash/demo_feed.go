@@ -47,12 +47,12 @@ func (a *app) startDemoFeed(ctx context.Context, rs *runningSandbox) (lf *dashbo
 		return nil, nil, err
 	}
 	a.addSecrets(secret)
-	recv, err := startReceiver(receiverConfig{Listen: "127.0.0.1:0", JournalDir: dir, Profile: "demo", Secrets: [][]byte{[]byte(secret)}})
+	recv, err := startReceiver(receiverConfig{Listen: "127.0.0.1:0", Store: livefeed.StoreOptions{Dir: dir, Profile: "demo"}, Secrets: [][]byte{[]byte(secret)}})
 	if err != nil {
 		return nil, nil, err
 	}
 	cleanup = append(cleanup, recv.Close)
-	local := livefeed.NewLocalSource(recv.Journal, recv.Receiver, dialAddr(recv.Addr), [][]byte{[]byte(secret)})
+	local := livefeed.NewLocalSource(recv.Store, recv.Receiver, dialAddr(recv.Addr), [][]byte{[]byte(secret)})
 	self := &livefeed.SelfSubscription{PublicURL: recv.WebhookURL(), StateFile: stateFile, AddSecret: local.AddSecret}
 
 	api, err := a.newAPI(client.Options{BaseURL: rs.BaseURL, Token: rs.Token})

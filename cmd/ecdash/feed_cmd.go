@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 	"unicode/utf8"
@@ -19,38 +18,42 @@ import (
 func newFeedCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "feed",
-		Short: "Read the live feed's journal of webhook notifications",
+		Short: "Read the live feed's store of webhook notifications, or import an old journal into it",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newFeedTailCmd(a))
+	cmd.AddCommand(newFeedTailCmd(a), newFeedImportCmd(a))
 	return cmd
 }
 
 func newFeedTailCmd(a *app) *cobra.Command {
 	var (
-		since  uint64
+		from   uint64
 		follow bool
 		relay  string
 	)
 	cmd := &cobra.Command{
 		Use:   "tail",
-		Short: "Print journaled notifications as JSON lines",
-		Long: `Print the notifications of a profile's journal, one JSON object per line:
+		Short: "Print stored notifications as JSON lines",
+		Long: `Print the notifications of a profile's feed, one JSON object per line:
 
   {"seq":1,"received":"…","verified":true,"signature":"…","duplicates":0,
    "summary":{…},"body":"<the exact body as a JSON string>"}
 
 A body that is not valid UTF-8 is given as "bodyBase64" instead, so the exact
-bytes, and with them the signature, can always be checked again.
+bytes, and with them the signature, can always be checked again. seq is the
+stream's sequence number: repeat deliveries take numbers of their own, so
+records' numbers may skip.
 
-A local journal is read without its lock and never modified, so this works
-while "ecdash relay" or a dashboard is writing it: only records already durably
-written (fsynced) are printed, and with -f new ones follow as they are
-committed, until Ctrl-C. Records that retention has deleted are skipped with a
-note on stderr. From another machine, read through the relay with --relay,
-which always follows live.`,
-		Example: `  ecdash feed tail --journal ~/.local/state/ecdash --since 120
-  ecdash feed tail --journal ~/.local/state/ecdash -f
+Where the feed is read from:
+  (default)     the embedded store under --journal, when no relay or dashboard
+                holds it (one process at a time)
+  --nats URL    the NATS JetStream cluster the relays store on, or an
+                embedded node started with --nats-listen
+  --relay URL   an ecdash relay over websocket (always follows live)
+
+With -f new records follow as they are stored, until Ctrl-C.`,
+		Example: `  ecdash feed tail --from 120
+  ecdash feed tail --nats nats://10.0.0.5:4222 -f
   ecdash feed tail --relay wss://relay.example.com/feed --relay-token "$TOKEN"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -66,41 +69,96 @@ which always follows live.`,
 				if err := ls.needRelayToken(); err != nil {
 					return err
 				}
-				return tailRelay(cmd.Context(), livefeed.FollowOptions{URL: relay, Token: ls.RelayToken.Value, After: since, Secrets: ls.Secrets}, w)
+				return tailRelay(cmd.Context(), livefeed.FollowOptions{URL: relay, Token: ls.RelayToken.Value, After: from, Secrets: ls.Secrets}, w)
 			}
-			return tailJournal(cmd.Context(), ls, since, follow, w, a.stderr)
+			return tailStore(cmd.Context(), ls, from, follow, w)
 		},
 	}
 	f := cmd.Flags()
-	f.Uint64Var(&since, "since", 0, "print only records after this sequence number")
+	f.Uint64Var(&from, "from", 0, "print only records after this sequence number")
+	f.Uint64Var(&from, "since", 0, "the same as --from")
+	f.MarkHidden("since")
 	f.BoolVarP(&follow, "follow", "f", false, "keep printing as notifications arrive, until Ctrl-C (--relay always follows)")
-	f.StringVar(&relay, "relay", "", "read from an ecdash relay, ws[s]://HOST/feed, instead of a local journal (follows live)")
+	f.StringVar(&relay, "relay", "", "read from an ecdash relay, ws[s]://HOST/feed, instead of the store (follows live)")
 	return cmd
 }
 
-// tailJournal prints the local journal's records after since, then with
-// follow keeps printing new ones until ctx ends (not an error). It reads
-// without the journal's lock, so a relay or dashboard may be writing it.
-func tailJournal(ctx context.Context, ls *liveSettings, since uint64, follow bool, w *recordWriter, stderr io.Writer) error {
-	dir := filepath.Join(ls.JournalDir, ls.Profile)
-	if _, err := os.Stat(dir); err != nil {
-		return fmt.Errorf("no journal at %s (pass --journal DIR and --profile of the receiver that wrote it)", dir)
+// openStore opens the feed's store for a command that only reads or
+// imports, saying what to do when a running relay or dashboard holds it.
+func openStore(ctx context.Context, ls *liveSettings) (*livefeed.Store, error) {
+	st, err := livefeed.OpenStore(ctx, ls.Store)
+	if errors.Is(err, livefeed.ErrStoreInUse) {
+		return nil, fmt.Errorf("%w: read through it with --relay URL, or start it with --nats-listen 127.0.0.1:4222 and pass --nats nats://127.0.0.1:4222", err)
 	}
-	r, err := livefeed.OpenJournalReader(ls.JournalDir, ls.Profile, livefeed.ReaderOptions{
-		OnGap: func(g livefeed.Gap) { fmt.Fprintf(stderr, "note: %s\n", g) },
-	})
+	return st, err
+}
+
+// tailStore prints the store's records after from, then with follow keeps
+// printing new ones until ctx ends (not an error).
+func tailStore(ctx context.Context, ls *liveSettings, from uint64, follow bool, w *recordWriter) error {
+	if len(ls.Store.NATS) == 0 && !livefeed.StoreExists(ls.Store) {
+		return fmt.Errorf("no feed store at %s (pass --journal DIR and --profile of the receiver that wrote it, or --nats URL)", filepath.Join(ls.JournalDir, ls.Profile))
+	}
+	st, err := openStore(ctx, ls)
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	if !follow {
-		_, err := r.ReadFrom(since, w.write)
-		return err
+		return st.ReadFrom(ctx, from, w.write)
 	}
-	err = r.Follow(ctx, since, livefeed.ReaderPollInterval, w.write)
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return nil
+	sub := st.Subscribe(from, livefeed.SubscribeOptions{OnLag: livefeed.LagCatchUp})
+	defer sub.Close()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case u, ok := <-sub.Updates():
+			if !ok {
+				return sub.Err()
+			}
+			if u.Record != nil {
+				if err := w.write(*u.Record); err != nil {
+					return err
+				}
+			}
+		}
 	}
-	return err
+}
+
+func newFeedImportCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import",
+		Short: "Copy a journal written by an earlier ecdash into the feed's store, once",
+		Long: `Copy every notification of the journal an earlier ecdash wrote (segment files
+under --journal DIR, in the profile's folder) into the feed's store: the
+embedded one in the same folder, or the cluster --nats names. Each keeps its
+received time, body and signature, and its dedupe key, so a notification the
+store already holds is not stored twice. The journal's files are left as they
+are, with a note that they were imported; a second import into the same
+stream is refused.`,
+		Example: `  ecdash feed import --journal ~/.local/state/ecdash
+  ecdash feed import --journal /var/lib/ecdash --nats nats://10.0.0.5:4222`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ls, err := a.resolveLive(cmd, a.pick(cmd, "profile", "ECDASH_PROFILE", nil, "").Value)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(cmd.Context(), ls)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			res, err := livefeed.ImportJournal(cmd.Context(), ls.JournalDir, ls.Profile, st)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "imported %d notifications from %s into %s (%d already there, %d unreadable frames skipped)\n",
+				res.Imported, res.Dir, st.Where(), res.Duplicates, res.Torn)
+			return nil
+		},
+	}
 }
 
 // tailRelay prints what the relay streams until ctx ends (not an error) or

@@ -10,10 +10,11 @@ import (
 	"github.com/ecdash/ecdash/livefeed"
 )
 
-// TestFeedTailFollowsARunningRelay: while `ecdash relay` holds the journal,
-// `feed tail --journal DIR -f` prints each vendor vector, verified and byte
-// for byte, as it arrives; --since skips the earlier ones; a plain tail reads
-// the held journal too, and after the relay stops it has every repeat count.
+// TestFeedTailFollowsARunningRelay: while `ecdash relay --nats-listen`
+// holds the store, `feed tail --nats URL -f` prints each vendor vector,
+// verified and byte for byte, as it arrives; --from skips the earlier ones;
+// a plain tail reads the held store too, and after the relay stops a tail
+// of its directory has every repeat count.
 func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	key, vs := loadVectors(t)
 	if len(vs) < 2 {
@@ -21,15 +22,16 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	}
 	journal := t.TempDir()
 	relayOut, relayErr, stopRelay := startInBackground(t, "relay", "--listen", "127.0.0.1:0", "--webhook-secret", key,
-		"--relay-token", relayToken, "--journal", journal)
-	hook := webhooksLine.FindStringSubmatch(relayOut.waitFor(t, "Press Ctrl-C"))
-	if hook == nil {
-		t.Fatalf("no webhook URL in the banner:\n%s", relayOut.String())
+		"--relay-token", relayToken, "--journal", journal, "--nats-listen", "127.0.0.1:0")
+	banner := relayOut.waitFor(t, "Press Ctrl-C")
+	hook, nats := webhooksLine.FindStringSubmatch(banner), natsURLLine.FindStringSubmatch(banner)
+	if hook == nil || nats == nil {
+		t.Fatalf("no webhook or NATS URL in the banner:\n%s", banner)
 	}
 
-	// Both start on the held, still empty journal.
-	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--journal", journal, "-f")
-	sinceOut, sinceErr, stopSince := startInBackground(t, "feed", "tail", "--journal", journal, "-f", "--since", "1")
+	// Both start on the held, still empty store.
+	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--nats", nats[1], "-f")
+	sinceOut, sinceErr, stopSince := startInBackground(t, "feed", "tail", "--nats", nats[1], "-f", "--from", "1")
 	for _, v := range vs {
 		for i := range 4 {
 			if code := deliver(t, hook[1], v.Body, v.Signature); code != http.StatusOK {
@@ -48,7 +50,7 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	last, _ := livefeed.DecodeSummary(vs[len(vs)-1].Body)
 	sinceOut.waitFor(t, `"notificationId":"`+last.NotificationID+`"`)
 
-	for name, stop := range map[string]func() int{"-f": stopTail, "-f --since 1": stopSince} {
+	for name, stop := range map[string]func() int{"-f": stopTail, "-f --from 1": stopSince} {
 		if code := stop(); code != 0 {
 			t.Errorf("feed tail %s exited %d after Ctrl-C", name, code)
 		}
@@ -56,20 +58,20 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	if tailErr.String() != "" || sinceErr.String() != "" {
 		t.Errorf("feed tail wrote to stderr:\n%s%s", tailErr.String(), sinceErr.String())
 	}
-	checkTail(t, tailOut.String(), vs, "journal tail -f")
+	checkTail(t, tailOut.String(), vs, "store tail -f")
 	since := parseTail(t, sinceOut.String())
-	if len(since) != len(vs)-1 || since[0].Seq != 2 || since[0].Body == nil || *since[0].Body != string(vs[1].Body) {
-		t.Errorf("--since 1 printed %d lines, the first with seq %d; want %d from seq 2", len(since), since[0].Seq, len(vs)-1)
+	if len(since) != len(vs)-1 || since[0].Seq != 5 || since[0].Body == nil || *since[0].Body != string(vs[1].Body) {
+		t.Errorf("--from 1 printed %d lines, the first with seq %d; want %d from seq 5", len(since), since[0].Seq, len(vs)-1)
 	}
 
-	// A plain tail of the journal the relay still holds.
-	checkTail(t, cli{}.run(t, "feed", "tail", "--journal", journal).mustSucceed(t).stdout, vs, "journal tail while the relay runs")
+	// A plain tail of the store the relay still holds.
+	checkTail(t, cli{}.run(t, "feed", "tail", "--nats", nats[1]).mustSucceed(t).stdout, vs, "store tail while the relay runs")
 
 	if code := stopRelay(); code != 0 {
 		t.Fatalf("relay exited %d: %s", code, relayErr.String())
 	}
 	out := cli{}.run(t, "feed", "tail", "--journal", journal).mustSucceed(t).stdout
-	checkTail(t, out, vs, "journal tail after the relay stopped")
+	checkTail(t, out, vs, "store tail after the relay stopped")
 	for i, l := range strings.Split(strings.TrimSpace(out), "\n") {
 		var rec struct {
 			Duplicates int `json:"duplicates"`

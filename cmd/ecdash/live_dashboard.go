@@ -89,11 +89,11 @@ func (a *app) startDashboardFeed(cmd *cobra.Command, s *settings) (*dashboardFee
 		}
 		return nil, nil // no live feed: the Feed tab says how to start one
 	}
-	rs, err := startReceiver(receiverConfig{Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: secrets, Limits: ls.Limits})
+	rs, err := startReceiver(receiverConfig{Listen: ls.Listen.Value, Store: ls.Store, Secrets: secrets, Limits: ls.Limits})
 	if err != nil {
 		return nil, err
 	}
-	local := livefeed.NewLocalSource(rs.Journal, rs.Receiver, dialAddr(rs.Addr), secrets)
+	local := livefeed.NewLocalSource(rs.Store, rs.Receiver, dialAddr(rs.Addr), secrets)
 	return &dashboardFeed{Source: local, Self: self(local.AddSecret), Receiver: rs}, nil
 }
 

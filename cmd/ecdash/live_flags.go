@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -24,6 +25,12 @@ type liveFlags struct {
 	relayToken     string
 	publicURL      string
 	maxConns       int
+	nats           []string
+	natsListen     string
+	natsReplicas   int
+	natsSync       string
+	retention      time.Duration
+	retentionBytes int64
 }
 
 func addLiveFlags(pf *pflag.FlagSet, f *liveFlags) {
@@ -33,6 +40,12 @@ func addLiveFlags(pf *pflag.FlagSet, f *liveFlags) {
 	pf.StringVar(&f.feed, "feed", "", "take notifications from an ecdash relay, ws[s]://HOST/feed, instead of a receiver here (env ECDASH_FEED)")
 	pf.StringVar(&f.relayToken, "relay-token", "", "the relay's bearer token (env ECDASH_RELAY_TOKEN)")
 	pf.IntVar(&f.maxConns, "max-connections", livefeed.DefaultMaxConns, "connections the webhook receiver (and relay) hold at most; at the cap an idle one is closed or the new one refused")
+	pf.StringSliceVar(&f.nats, "nats", nil, "store the feed on this NATS JetStream cluster, URL[,URL…], instead of an embedded node (env ECDASH_NATS)")
+	pf.StringVar(&f.natsListen, "nats-listen", "", "let other processes reach the embedded NATS node at host:port, e.g. 127.0.0.1:4222 (default: no port)")
+	pf.IntVar(&f.natsReplicas, "nats-replicas", 0, "replicas of the feed's stream (default 1 embedded, 3 with --nats)")
+	pf.StringVar(&f.natsSync, "nats-sync", "", "when the embedded node fsyncs: always, or an interval such as 1s (default 2m, NATS' own; see README: Durability)")
+	pf.DurationVar(&f.retention, "retention", 0, "keep notifications this long (default 168h; at least 24h, the dedupe window)")
+	pf.Int64Var(&f.retentionBytes, "retention-bytes", 0, "keep at most this many bytes of notifications, the oldest going first (default 1 GiB)")
 	pf.StringVar(&f.publicURL, "public-url", "", "the receiver's webhook URL as the API reaches it, for \"subscribe this dashboard\" (env ECDASH_PUBLIC_URL)")
 }
 
@@ -48,6 +61,7 @@ type liveSettings struct {
 	PublicURL  setting
 	StateFile  string // the dashboard's own subscription: secret and id
 	Limits     livefeed.ServerOptions
+	Store      livefeed.StoreOptions // where the feed is stored: embedded or a cluster
 }
 
 // resolveLive reads the live-feed flags and variables. profile is the
@@ -116,7 +130,43 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 		return nil, err
 	}
 	ls.StateFile = filepath.Join(dir, "dashboard-subscription.json")
+	if ls.Store, err = a.storeOptions(cmd, f, ls); err != nil {
+		return nil, err
+	}
 	return ls, nil
+}
+
+// storeOptions reads where and how the feed is stored.
+func (a *app) storeOptions(cmd *cobra.Command, f liveFlags, ls *liveSettings) (livefeed.StoreOptions, error) {
+	o := livefeed.StoreOptions{Dir: ls.JournalDir, Profile: ls.Profile, Listen: f.natsListen,
+		Replicas: f.natsReplicas, MaxAge: f.retention, MaxBytes: f.retentionBytes}
+	nats := f.nats
+	if !cmd.Flags().Changed("nats") && a.getenv("ECDASH_NATS") != "" {
+		nats = strings.Split(a.getenv("ECDASH_NATS"), ",")
+	}
+	for _, u := range nats {
+		if u = strings.TrimSpace(u); u != "" {
+			o.NATS = append(o.NATS, u)
+		}
+	}
+	if f.natsReplicas < 0 {
+		return o, usageErrorf("--nats-replicas %d: want 1 or more", f.natsReplicas)
+	}
+	if f.retention != 0 && f.retention < livefeed.MinDedupeWindow {
+		return o, usageErrorf("--retention %s: want at least %s, the dedupe window", f.retention, livefeed.MinDedupeWindow)
+	}
+	switch s := f.natsSync; {
+	case s == "":
+	case s == "always":
+		o.SyncAlways = true
+	default:
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return o, usageErrorf("--nats-sync %q: want always or a duration such as 1s", s)
+		}
+		o.SyncInterval = d
+	}
+	return o, nil
 }
 
 // checkFeedURL accepts what livefeed.Follow accepts: ws, wss, http, https.

@@ -11,10 +11,10 @@ import (
 	"github.com/ecdash/ecdash/livefeed"
 )
 
-// receiverServer is a webhook receiver (and optionally a relay) writing to a
-// journal, served on one listener.
+// receiverServer is a webhook receiver (and optionally a relay) writing to
+// the feed's store, served on one listener.
 type receiverServer struct {
-	Journal  *livefeed.Journal
+	Store    *livefeed.Store
 	Receiver *livefeed.Receiver
 	Relay    *livefeed.RelayServer // nil for a dashboard's own receiver
 	Addr     net.Addr
@@ -25,8 +25,7 @@ type receiverServer struct {
 // receiverConfig is what startReceiver needs.
 type receiverConfig struct {
 	Listen     string
-	JournalDir string
-	Profile    string
+	Store      livefeed.StoreOptions
 	Secrets    [][]byte
 	OnDelivery func(livefeed.Delivery)
 	// RelayToken, when set, also serves the relay at /feed.
@@ -36,10 +35,10 @@ type receiverConfig struct {
 	Limits livefeed.ServerOptions
 }
 
-// startReceiver opens the journal, listens and serves /webhook (and /feed).
+// startReceiver opens the store, listens and serves /webhook (and /feed).
 // Close must be called.
 func startReceiver(cfg receiverConfig) (*receiverServer, error) {
-	j, err := livefeed.OpenJournal(cfg.JournalDir, cfg.Profile, livefeed.JournalOptions{})
+	j, err := livefeed.OpenStore(context.Background(), cfg.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +47,7 @@ func startReceiver(cfg receiverConfig) (*receiverServer, error) {
 		j.Close()
 		return nil, err
 	}
-	rs := &receiverServer{Journal: j, Receiver: rcv, served: make(chan error, 1)}
+	rs := &receiverServer{Store: j, Receiver: rcv, served: make(chan error, 1)}
 	mux := http.NewServeMux()
 	mux.Handle(livefeed.DefaultWebhookPath, rcv)
 	if cfg.RelayToken != "" {
@@ -88,7 +87,7 @@ func (rs *receiverServer) wait(ctx context.Context) error {
 }
 
 // Close lets in-flight deliveries finish (up to 5 s), disconnects relay
-// viewers (they resume elsewhere or later) and closes the journal.
+// viewers (they resume elsewhere or later) and closes the store.
 func (rs *receiverServer) Close() error {
 	if rs.Relay != nil {
 		rs.Relay.Close()
@@ -100,5 +99,5 @@ func (rs *receiverServer) Close() error {
 		rs.http.Close() // websocket viewers are hijacked: Shutdown does not wait for them
 		errHTTP = nil
 	}
-	return errors.Join(errHTTP, rs.Journal.Close())
+	return errors.Join(errHTTP, rs.Store.Close())
 }

@@ -50,7 +50,7 @@ Ctrl-C stops it.`,
 			rejects := livefeed.NewRejectSummary(rejectWindow, func(r livefeed.RejectReport) { logRejects(log, r) })
 			defer rejects.Flush()
 			rs, err := startReceiver(receiverConfig{
-				Listen: ls.Listen.Value, JournalDir: ls.JournalDir, Profile: ls.Profile, Secrets: ls.Secrets,
+				Listen: ls.Listen.Value, Store: ls.Store, Secrets: ls.Secrets,
 				OnDelivery: func(d livefeed.Delivery) {
 					if d.Status >= 400 {
 						rejects.Add(d)
@@ -63,18 +63,16 @@ Ctrl-C stops it.`,
 			if err != nil {
 				return err
 			}
-			if rec := rs.Journal.Recovery(); rec.TruncatedBytes > 0 || len(rec.CorruptSegments) > 0 {
-				log.Warn("journal recovered after a crash", "cut_bytes", rec.TruncatedBytes, "saved_to", rec.SavedTail, "corrupt_segments", len(rec.CorruptSegments))
-			}
 			addr := dialAddr(rs.Addr)
 			fmt.Fprintf(a.stdout, `ecdash relay is running
 
   webhooks  http://%s%s
   feed      ws://%s%s
-  journal   %s (last seq %d)
+  store     %s (last seq %d)
 
+%s
 Press Ctrl-C to stop.
-`, addr, livefeed.DefaultWebhookPath, addr, livefeed.DefaultFeedPath, rs.Journal.Dir(), rs.Journal.LastSeq())
+`, addr, livefeed.DefaultWebhookPath, addr, livefeed.DefaultFeedPath, rs.Store.Where(), rs.Store.LastSeq(), natsLine(rs.Store))
 			if !isLoopback(rs.Addr) {
 				fmt.Fprintf(a.stderr, "note: listening on %s, reachable beyond this machine: put TLS in front of it (wss://, https://)\n", rs.Addr)
 			}
@@ -84,6 +82,15 @@ Press Ctrl-C to stop.
 	}
 	cmd.Flags().StringArrayVar(&origins, "allowed-origin", nil, "browser origin (scheme://host[:port]) allowed to open the feed; clients without an Origin header are always allowed")
 	return cmd
+}
+
+// natsLine names the embedded node's URL for other processes, when it
+// listens ("" otherwise).
+func natsLine(st *livefeed.Store) string {
+	if u := st.ClientURL(); u != "" {
+		return "  nats      " + u + "  (ecdash feed tail --nats " + u + ")\n"
+	}
+	return ""
 }
 
 // rejectWindow is how often rejected requests are summed up in the log.

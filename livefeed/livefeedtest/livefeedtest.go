@@ -1,6 +1,6 @@
 // Package livefeedtest helps tests and benchmarks of packages that consume
 // the live feed (the dashboard's Feed tab, the sandbox's webhook delivery):
-// a real receiver and journal on a loopback server, signed notifications in
+// a real receiver and feed store on a loopback server, signed notifications in
 // the sandbox's envelope, and latency percentiles.
 package livefeedtest
 
@@ -23,10 +23,10 @@ import (
 	"github.com/ecdash/ecdash/livefeed"
 )
 
-// Server is a receiver writing to a journal in a temporary directory,
-// served on 127.0.0.1. Everything is closed when the test ends.
+// Server is a receiver writing to an embedded feed store in a temporary
+// directory, served on 127.0.0.1. Everything is closed when the test ends.
 type Server struct {
-	Journal  *livefeed.Journal
+	Store    *livefeed.Store
 	Receiver *livefeed.Receiver
 	Sender   // posts to it
 }
@@ -52,7 +52,7 @@ func NewSender(url string, secret []byte) *Sender {
 // NewServer starts a Server with a random 32-byte webhook secret.
 func NewServer(tb testing.TB) *Server {
 	tb.Helper()
-	j, err := livefeed.OpenJournal(tb.TempDir(), "test", livefeed.JournalOptions{})
+	j, err := livefeed.OpenStore(context.Background(), livefeed.StoreOptions{Dir: tb.TempDir(), Profile: "test"})
 	if err != nil {
 		tb.Fatalf("livefeedtest: %v", err)
 	}
@@ -71,7 +71,7 @@ func NewServer(tb testing.TB) *Server {
 	})
 	snd := NewSender(srv.URL+livefeed.DefaultWebhookPath, secret)
 	tb.Cleanup(snd.client.CloseIdleConnections)
-	return &Server{Journal: j, Receiver: r, Sender: *snd}
+	return &Server{Store: j, Receiver: r, Sender: *snd}
 }
 
 // Post signs body with the server's secret and delivers it, returning the

@@ -1,0 +1,262 @@
+package livefeed
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// LagPolicy says what happens to a subscriber that falls too far behind.
+type LagPolicy int
+
+const (
+	// LagCatchUp lets the subscriber read at its own pace: the stream keeps
+	// what it has not read yet, so nothing is lost and nothing blocks.
+	LagCatchUp LagPolicy = iota
+	// LagDisconnect ends the subscription with ErrLagging once more than
+	// Buffer messages stored since it subscribed wait for it (history it
+	// is replaying does not count); the consumer resumes later with a new
+	// subscription from the last seq it holds.
+	LagDisconnect
+)
+
+// ErrLagging ends a LagDisconnect subscription that fell too far behind.
+var ErrLagging = errors.New("subscriber fell too far behind the feed")
+
+// SubscribeOptions tunes a subscription; zero values take the defaults.
+type SubscribeOptions struct {
+	// Buffer is how many records a LagDisconnect subscriber may be behind
+	// the stream's end (default 1024).
+	Buffer int
+	OnLag  LagPolicy
+}
+
+// Subscription is one consumer's ordered view of the feed: every record
+// after a sequence number, then live, from a JetStream ordered consumer
+// (which re-creates itself from the last sequence it delivered, so a
+// dropped connection loses nothing), plus Duplicate updates for repeat
+// deliveries it reads.
+type Subscription struct {
+	out    chan Update
+	done   chan struct{}
+	once   sync.Once
+	cancel context.CancelFunc
+
+	mu  sync.Mutex
+	err error
+
+	last atomic.Uint64 // last record seq handed to the consumer
+}
+
+// Subscribe delivers every record with seq greater than after, then the
+// new ones as they are stored, on the returned subscription's channel.
+func (s *Store) Subscribe(after uint64, opts SubscribeOptions) *Subscription {
+	if opts.Buffer <= 0 {
+		opts.Buffer = 1024
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	sub := &Subscription{out: make(chan Update, 64), done: make(chan struct{}), cancel: cancel}
+	sub.last.Store(after)
+	start := uint64(0)
+	if opts.OnLag == LagDisconnect {
+		start = s.LastSeq()
+	}
+	go sub.run(ctx, s, after, start, opts)
+	return sub
+}
+
+// Updates is the subscription's channel; it is closed when the
+// subscription ends (see Err).
+func (sub *Subscription) Updates() <-chan Update { return sub.out }
+
+// Done is closed as soon as the subscription ends, possibly before the
+// consumer has drained Updates.
+func (sub *Subscription) Done() <-chan struct{} { return sub.done }
+
+// Close ends the subscription; Updates is closed soon after.
+func (sub *Subscription) Close() { sub.end(nil) }
+
+// Err says why the subscription ended: nil after Close, ErrLagging,
+// ErrClosed, or the store's error.
+func (sub *Subscription) Err() error {
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	return sub.err
+}
+
+// LastSeq is the seq of the last record handed to the consumer.
+func (sub *Subscription) LastSeq() uint64 { return sub.last.Load() }
+
+func (sub *Subscription) end(err error) {
+	sub.once.Do(func() {
+		sub.mu.Lock()
+		sub.err = err
+		sub.mu.Unlock()
+		close(sub.done)
+		sub.cancel()
+	})
+}
+
+// run hands the consumer's messages on. start is the stream's end when
+// it subscribed: a LagDisconnect subscriber lags when more than Buffer of
+// the messages stored since then are still ahead of it.
+func (sub *Subscription) run(ctx context.Context, s *Store, after, start uint64, opts SubscribeOptions) {
+	defer close(sub.out)
+	err := s.read(ctx, after, 0, func(u Update, seq, pending uint64) bool {
+		if opts.OnLag == LagDisconnect && seq+pending > max(seq, start)+uint64(opts.Buffer) {
+			sub.end(ErrLagging)
+			return false
+		}
+		select {
+		case sub.out <- u:
+		case <-sub.done:
+			return false
+		}
+		if u.Record != nil {
+			sub.last.Store(u.Record.Seq)
+		}
+		return true
+	})
+	sub.end(err)
+}
+
+// ReadFrom calls fn with every record after `after` up to the stream's
+// end when it is called, in order (repeat markers are skipped).
+func (s *Store) ReadFrom(ctx context.Context, after uint64, fn func(Record) error) error {
+	end := s.LastSeq()
+	if end <= after {
+		return nil
+	}
+	var ferr error
+	err := s.read(ctx, after, end, func(u Update, _, _ uint64) bool {
+		if u.Record != nil {
+			if ferr = fn(*u.Record); ferr != nil {
+				return false
+			}
+		}
+		return true
+	})
+	return errors.Join(ferr, err)
+}
+
+// read runs an ordered consumer from after+1 and hands each message to fn
+// as an Update with its sequence number and the number of messages still
+// pending after it, until
+// fn says stop, the message at `until` (when not 0) was handed, ctx ends
+// (nil) or the store fails.
+func (s *Store) read(ctx context.Context, after, until uint64, fn func(u Update, seq, pending uint64) bool) error {
+	cfg := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverAllPolicy}
+	if after > 0 {
+		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, after+1
+	}
+	cons, err := s.stream.OrderedConsumer(ctx, cfg)
+	if err != nil {
+		return s.readErr(ctx, err)
+	}
+	it, err := cons.Messages()
+	if err != nil {
+		return s.readErr(ctx, err)
+	}
+	defer it.Stop()
+	stop := context.AfterFunc(ctx, it.Stop)
+	defer stop()
+	// Repeats already noted are counted first, so each record comes with
+	// its count so far; the markers counted are not handed on again.
+	dups, counted, err := s.countRepeats(ctx, after)
+	if err != nil {
+		return s.readErr(ctx, err)
+	}
+	for {
+		msg, err := it.Next()
+		if err != nil {
+			return s.readErr(ctx, err)
+		}
+		meta, err := msg.Metadata()
+		if err != nil {
+			continue
+		}
+		seq := meta.Sequence.Stream
+		if u, ok := updateOf(msg, seq, dups); ok && (seq > counted || u.Record != nil) && !fn(u, seq, meta.NumPending) {
+			return nil
+		}
+		if until != 0 && seq >= until {
+			return nil
+		}
+	}
+}
+
+// countRepeats counts the repeat markers stored after `after`, per
+// record, and returns the sequence number of the last one counted (0:
+// none).
+func (s *Store) countRepeats(ctx context.Context, after uint64) (map[uint64]int, uint64, error) {
+	dups := map[uint64]int{}
+	last, err := s.stream.GetLastMsgForSubject(ctx, s.subject+".dup")
+	if errors.Is(err, jetstream.ErrMsgNotFound) || (err == nil && last.Sequence <= after) {
+		return dups, 0, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.subject + ".dup"}, DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: after + 1, HeadersOnly: true}
+	cons, err := s.stream.OrderedConsumer(ctx, cfg)
+	if err != nil {
+		return nil, 0, err
+	}
+	it, err := cons.Messages()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer it.Stop()
+	stop := context.AfterFunc(ctx, it.Stop)
+	defer stop()
+	for {
+		msg, err := it.Next()
+		if err != nil {
+			return nil, 0, err
+		}
+		meta, err := msg.Metadata()
+		if err != nil {
+			continue
+		}
+		updateOf(msg, meta.Sequence.Stream, dups)
+		if meta.Sequence.Stream >= last.Sequence {
+			return dups, meta.Sequence.Stream, nil
+		}
+	}
+}
+
+// readErr is nil when the read ended because ctx did, ErrClosed when the
+// store closed, the error otherwise.
+func (s *Store) readErr(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return nil
+	case s.closed.Load():
+		return ErrClosed
+	}
+	return err
+}
+
+// updateOf turns a stored message into a Record, or a repeat marker into
+// a Duplicate with the repeats read so far.
+func updateOf(msg jetstream.Msg, seq uint64, dups map[uint64]int) (Update, bool) {
+	h := msg.Headers()
+	if of := h.Get(hdrDuplicateOf); of != "" {
+		n, err := strconv.ParseUint(of, 10, 64)
+		if err != nil {
+			return Update{}, false
+		}
+		dups[n]++
+		return Update{Duplicate: &Duplicate{Seq: n, Count: dups[n]}}, true
+	}
+	body := msg.Data()
+	rec := Record{Seq: seq, Body: body, Signature: h.Get(hdrSignature), Verified: true, Key: h.Get(jetstream.MsgIDHeader), Duplicates: dups[seq]}
+	rec.Received, _ = time.Parse(time.RFC3339Nano, h.Get(hdrReceived))
+	rec.Summary, _ = DecodeSummary(body)
+	return Update{Record: &rec}, true
+}
