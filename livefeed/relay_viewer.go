@@ -24,7 +24,11 @@ func (v *viewer) serve(after uint64, clientJournal string) {
 	defer v.conn.Close()
 	st, opts := v.s.store, v.s.opts
 
-	last := st.LastSeq()
+	first, last, err := st.Bounds()
+	if err != nil {
+		v.writeClose(websocket.CloseTryAgainLater, "feed store unavailable; retry")
+		return
+	}
 	reset := (clientJournal != "" && clientJournal != st.ID()) || after > last
 	if reset {
 		after = 0
@@ -34,7 +38,7 @@ func (v *viewer) serve(after uint64, clientJournal string) {
 	sub := st.Subscribe(after, SubscribeOptions{Buffer: opts.SendBuffer, OnLag: LagDisconnect})
 	defer sub.Close()
 
-	hello, _ := json.Marshal(helloFrame{Type: frameHello, Journal: st.ID(), After: after, LastSeq: last, FirstSeq: st.FirstSeq(), Reset: reset})
+	hello, _ := json.Marshal(helloFrame{Type: frameHello, Journal: st.ID(), After: after, LastSeq: last, FirstSeq: first, Reset: reset})
 	if v.write(websocket.TextMessage, hello) != nil {
 		return
 	}

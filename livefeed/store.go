@@ -119,7 +119,10 @@ func OpenStore(ctx context.Context, opts StoreOptions) (*Store, error) {
 	if len(o.NATS) == 0 {
 		err = s.startEmbedded()
 	} else {
-		s.nc, err = nats.Connect(strings.Join(o.NATS, ","), nats.Name("ecdash "+o.Profile), nats.MaxReconnects(-1))
+		// No buffering while reconnecting: a receiver cut off from the
+		// cluster answers 503 at once (the API retries), instead of holding
+		// the delivery until it is back.
+		s.nc, err = nats.Connect(strings.Join(o.NATS, ","), nats.Name("ecdash "+o.Profile), nats.MaxReconnects(-1), nats.ReconnectBufSize(-1))
 		if err != nil {
 			err = fmt.Errorf("connecting to NATS at %s: %w", strings.Join(o.NATS, ","), err)
 		}
@@ -280,6 +283,14 @@ func (s *Store) LastSeq() uint64 {
 		return 0
 	}
 	return st.LastSeq
+}
+
+// Bounds is the stream's first and last sequence numbers, or why they are
+// not known now (a cluster electing a leader): a viewer must not take an
+// unknown end for an empty stream.
+func (s *Store) Bounds() (first, last uint64, err error) {
+	st, err := s.state()
+	return st.FirstSeq, st.LastSeq, err
 }
 
 // FirstSeq is the oldest sequence number the stream still holds.
