@@ -12,12 +12,16 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // crashChildEnv makes the test binary run as the crash test's child: a
-// receiver and its embedded store in the named directory, serving until
-// it is killed.
-const crashChildEnv = "LIVEFEED_CRASH_CHILD_DIR"
+// receiver and a relay on an embedded store in the named directory,
+// serving on the address in crashAddrEnv until it is killed.
+const (
+	crashChildEnv = "LIVEFEED_CRASH_CHILD_DIR"
+	crashAddrEnv  = "LIVEFEED_CRASH_CHILD_ADDR"
+)
 
 func TestCrashChildProcess(t *testing.T) {
 	dir := os.Getenv(crashChildEnv)
@@ -34,13 +38,21 @@ func TestCrashChildProcess(t *testing.T) {
 		fmt.Println("ERROR", err)
 		os.Exit(2)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	relay, err := NewRelayServer(j, RelayOptions{Token: testRelayToken})
+	if err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(2)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(DefaultWebhookPath, r)
+	mux.Handle(DefaultFeedPath, relay)
+	ln, err := net.Listen("tcp", os.Getenv(crashAddrEnv))
 	if err != nil {
 		fmt.Println("ERROR", err)
 		os.Exit(2)
 	}
 	fmt.Printf("LISTEN %s\n", ln.Addr())
-	http.Serve(ln, r) // until SIGKILL
+	http.Serve(ln, mux) // until SIGKILL
 }
 
 // crashChild is a running child process.
@@ -49,10 +61,10 @@ type crashChild struct {
 	addr string
 }
 
-func startCrashChild(t *testing.T, dir string) *crashChild {
+func startCrashChild(t *testing.T, dir, addr string) *crashChild {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChildProcess$")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir, crashAddrEnv+"="+addr)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -125,15 +137,17 @@ func streamUntilKilled(t *testing.T, child *crashChild, ids []int, killAfter int
 	return acked
 }
 
-// TestCrashSafety: a receiver on an embedded store, killed with SIGKILL
-// during a stream of deliveries, then restarted on the same store, has kept
-// every notification it answered 200, exactly once: also the retries of
-// acknowledged ones sent to its second life.
+// TestCrashSafety: a relay (receiver, relay and embedded store in one
+// process) killed with SIGKILL during a stream of deliveries, then
+// restarted on the same store and address, has kept every notification it
+// answered 200, exactly once: also the retries of acknowledged ones sent to
+// its second life. A viewer following it through both kills holds every
+// stored record once, in order.
 func TestCrashSafety(t *testing.T) {
 	if os.Getenv(crashChildEnv) != "" {
 		t.Skip("running as the child")
 	}
-	dir := t.TempDir()
+	dir, addr := t.TempDir(), fmt.Sprintf("127.0.0.1:%d", freePorts(t, 1)[0])
 	seq := func(from, n int) []int {
 		out := make([]int, n)
 		for i := range out {
@@ -141,14 +155,51 @@ func TestCrashSafety(t *testing.T) {
 		}
 		return out
 	}
+	ctx := testCtx(t)
+	viewer := make(chan Update, 8192)
+	go Follow(ctx, FollowOptions{URL: "ws://" + addr + DefaultFeedPath, Token: testRelayToken,
+		MinBackoff: 10 * time.Millisecond, MaxBackoff: 100 * time.Millisecond}, viewer)
 
-	acked := streamUntilKilled(t, startCrashChild(t, dir), seq(0, 3000), 300)
+	acked := streamUntilKilled(t, startCrashChild(t, dir, addr), seq(0, 3000), 300)
 	// Second life: retries of some acknowledged notifications (which must be
 	// recognised as duplicates) mixed with new ones, killed again mid-stream.
 	again := append(append([]int(nil), acked[:50]...), seq(10000, 3000)...)
-	acked2 := streamUntilKilled(t, startCrashChild(t, dir), again, 250)
+	acked2 := streamUntilKilled(t, startCrashChild(t, dir, addr), again, 250)
 
-	j, err := OpenStore(testCtx(t), StoreOptions{Dir: dir, Profile: "crash"})
+	// Third life, without deliveries: the viewer catches up through it.
+	third := startCrashChild(t, dir, addr)
+	all := append(append([]int(nil), acked...), acked2...)
+	seen, last := map[string]int{}, uint64(0)
+	for missing := len(all); missing > 0; {
+		select {
+		case u := <-viewer:
+			if u.Record == nil {
+				continue
+			}
+			if u.Record.Seq <= last {
+				t.Fatalf("the viewer got seq %d after %d", u.Record.Seq, last)
+			}
+			last = u.Record.Seq
+			seen[u.Record.Summary.NotificationID]++
+			missing = 0
+			for _, id := range all {
+				if seen[fmt.Sprintf("n-%06d", id)] == 0 {
+					missing++
+				}
+			}
+		case <-ctx.Done():
+			t.Fatalf("the viewer never got every acknowledged notification (%d seen)", len(seen))
+		}
+	}
+	for id, k := range seen {
+		if k != 1 {
+			t.Errorf("the viewer got notification %s %d times", id, k)
+		}
+	}
+	third.cmd.Process.Kill()
+	third.cmd.Wait()
+
+	j, err := OpenStore(ctx, StoreOptions{Dir: dir, Profile: "crash"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +210,7 @@ func TestCrashSafety(t *testing.T) {
 	for _, r := range recs {
 		stored[r.Summary.NotificationID]++
 	}
-	for _, id := range append(acked, acked2...) {
+	for _, id := range all {
 		key := fmt.Sprintf("n-%06d", id)
 		if stored[key] != 1 {
 			t.Errorf("notification %s answered 200 but is in the store %d times", key, stored[key])
