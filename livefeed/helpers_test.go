@@ -78,7 +78,7 @@ func readFeed(t testing.TB, j *Store) ([]Record, map[uint64]int) {
 	if end == 0 {
 		return nil, dups
 	}
-	err := j.read(testCtx(t), 0, end, func(u Update, _, _ uint64) bool {
+	err := j.read(testCtx(t), 0, end, true, func(u Update, _, _ uint64) bool {
 		if u.Record != nil {
 			recs = append(recs, *u.Record)
 			dups[u.Record.Seq] = u.Record.Duplicates

@@ -96,7 +96,7 @@ func TestReceiverConcurrentRetries(t *testing.T) {
 	const n, copies, workers = 1000, 4, 32
 	j := openTestStore(t)
 	_, srv := newReceiverServer(t, j)
-	sub := j.Subscribe(0, SubscribeOptions{})
+	sub := j.Subscribe(0)
 	defer sub.Close()
 
 	deliveries := make([]int, 0, n*copies)

@@ -19,7 +19,7 @@ type RelayOptions struct {
 	// connect; requests without an Origin header (non-browser clients such
 	// as ecdash) are always allowed.
 	AllowedOrigins []string
-	// SendBuffer is how many records a viewer may fall behind the journal
+	// SendBuffer is how many messages a viewer may fall behind the stream
 	// before it is disconnected to resume later (default 512).
 	SendBuffer int
 	// WriteWait bounds each write to a viewer (default 10 s).
@@ -58,6 +58,7 @@ type RelayStats struct {
 // follows live. It is an http.Handler.
 type RelayServer struct {
 	store    *Store
+	fan      *fanout // the one live reader of the stream, for every viewer
 	opts     RelayOptions
 	upgrader websocket.Upgrader
 
@@ -76,7 +77,7 @@ func NewRelayServer(store *Store, opts RelayOptions) (*RelayServer, error) {
 	if opts.Token == "" {
 		return nil, errors.New("relay needs a relay token (--relay-token)")
 	}
-	s := &RelayServer{store: store, opts: opts.withDefaults(), viewers: map[*viewer]struct{}{}}
+	s := &RelayServer{store: store, fan: newFanout(store), opts: opts.withDefaults(), viewers: map[*viewer]struct{}{}}
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  1024,
 		WriteBufferSize: 32 << 10,
@@ -103,6 +104,7 @@ func (s *RelayServer) Close() {
 		v.stopOnce.Do(func() { close(v.stop) })
 	}
 	s.mu.Unlock()
+	s.fan.close()
 }
 
 func (s *RelayServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {

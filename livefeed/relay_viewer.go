@@ -1,6 +1,7 @@
 package livefeed
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net"
@@ -20,11 +21,16 @@ type viewer struct {
 	stopOnce sync.Once
 }
 
+// serve sends the hello, then what the viewer misses from the stream itself
+// (catchUp), then the relay's live frames (follow).
 func (v *viewer) serve(after uint64, clientJournal string) {
 	defer v.conn.Close()
-	st, opts := v.s.store, v.s.opts
+	st := v.s.store
 
 	first, last, err := st.Bounds()
+	if err == nil {
+		err = v.s.fan.start()
+	}
 	if err != nil {
 		v.writeClose(websocket.CloseTryAgainLater, "feed store unavailable; retry")
 		return
@@ -33,11 +39,6 @@ func (v *viewer) serve(after uint64, clientJournal string) {
 	if reset {
 		after = 0
 	}
-	// Subscribe before the hello: the subscription replays from the stream
-	// and follows it live, so nothing falls between the two.
-	sub := st.Subscribe(after, SubscribeOptions{Buffer: opts.SendBuffer, OnLag: LagDisconnect})
-	defer sub.Close()
-
 	hello, _ := json.Marshal(helloFrame{Type: frameHello, Journal: st.ID(), After: after, LastSeq: last, FirstSeq: first, Reset: reset})
 	if v.write(websocket.TextMessage, hello) != nil {
 		return
@@ -45,26 +46,79 @@ func (v *viewer) serve(after uint64, clientJournal string) {
 
 	readDone := make(chan struct{})
 	go v.readPump(readDone)
-	finished, watched := make(chan struct{}), make(chan struct{})
-	defer func() { close(finished); <-watched }()
-	go v.watch(sub, finished, watched)
-	ping := time.NewTicker(opts.PingPeriod)
-	defer ping.Stop()
-
-	for {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
 		select {
-		case u, ok := <-sub.Updates():
-			if !ok {
-				<-watched // it is telling the viewer why
+		case <-readDone:
+		case <-v.stop:
+		case <-ctx.Done():
+		}
+		cancel()
+	}()
+	if pos, ok := v.catchUp(ctx, after); ok {
+		v.follow(ctx, pos, readDone)
+	}
+}
+
+// catchUp sends what the viewer misses from the stream itself, until it
+// is within SendBuffer of the live end, which the relay's ring holds; it returns the last stream
+// sequence sent, and false when the viewer is gone or the read failed.
+func (v *viewer) catchUp(ctx context.Context, pos uint64) (uint64, bool) {
+	buffer := v.s.opts.SendBuffer
+	if v.s.fan.near(pos+1, buffer) {
+		return pos, true
+	}
+	var werr error
+	err := v.s.store.read(ctx, pos, 0, false, func(u Update, seq, _ uint64) bool {
+		if v.s.fan.near(seq, buffer) {
+			return false // the ring has it: the live part starts here
+		}
+		if msg, err := encodeUpdate(u); err == nil {
+			if werr = v.write(websocket.TextMessage, msg); werr != nil {
+				return false
+			}
+		}
+		pos = seq
+		return true
+	})
+	switch {
+	case werr != nil, ctx.Err() != nil:
+		return pos, false
+	case err != nil:
+		v.writeClose(websocket.CloseInternalServerErr, "feed store read failed")
+		return pos, false
+	}
+	return pos, true
+}
+
+// follow sends the ring's frames after pos as they come. A viewer more than
+// SendBuffer behind, or behind what the ring keeps, is let go to resume.
+func (v *viewer) follow(ctx context.Context, pos uint64, readDone <-chan struct{}) {
+	ping := time.NewTicker(v.s.opts.PingPeriod)
+	defer ping.Stop()
+	for {
+		e, ok, behind, pending, changed, err := v.s.fan.at(pos)
+		switch {
+		case behind || pending > uint64(v.s.opts.SendBuffer):
+			v.s.slow.Add(1)
+			v.writeClose(CloseViewerLagging, "too slow; reconnect with after="+strconv.FormatUint(pos, 10))
+			return
+		case ok:
+			if v.write(websocket.TextMessage, e.frame) != nil {
 				return
 			}
-			msg, err := encodeUpdate(u)
-			if err != nil {
-				continue
-			}
-			if v.write(websocket.TextMessage, msg) != nil {
-				return
-			}
+			pos = e.seq
+			continue
+		case errors.Is(err, ErrClosed):
+			v.writeClose(websocket.CloseGoingAway, "relay shutting down")
+			return
+		case err != nil:
+			v.writeClose(websocket.CloseTryAgainLater, "feed store unavailable; retry")
+			return
+		}
+		select {
+		case <-changed:
 		case <-ping.C:
 			if v.write(websocket.PingMessage, nil) != nil {
 				return
@@ -74,32 +128,10 @@ func (v *viewer) serve(after uint64, clientJournal string) {
 		case <-v.stop:
 			v.writeClose(websocket.CloseGoingAway, "relay shutting down")
 			return
+		case <-ctx.Done():
+			return
 		}
 	}
-}
-
-// watch closes the connection as soon as the subscription ends, e.g. for
-// lagging. The writer may be stuck in a write to this very viewer, so this
-// cannot wait for it: a close frame is tried briefly (WriteControl may run
-// concurrently with the writer), then the connection is closed, which frees
-// the writer at once instead of after its write deadline.
-func (v *viewer) watch(sub *Subscription, finished <-chan struct{}, watched chan<- struct{}) {
-	defer close(watched)
-	select {
-	case <-finished:
-		return
-	case <-sub.Done():
-	}
-	switch err := sub.Err(); {
-	case errors.Is(err, ErrLagging):
-		v.s.slow.Add(1)
-		v.writeClose(CloseViewerLagging, "too slow; reconnect with after="+strconv.FormatUint(sub.LastSeq(), 10))
-	case errors.Is(err, ErrClosed):
-		v.writeClose(websocket.CloseGoingAway, "relay shutting down")
-	case err != nil:
-		v.writeClose(websocket.CloseInternalServerErr, "feed store read failed")
-	}
-	v.conn.Close()
 }
 
 // write sends one message within the write deadline; a viewer that cannot

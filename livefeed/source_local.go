@@ -31,9 +31,9 @@ func (f *LocalSource) Start(ctx context.Context, history int) (<-chan Update, fu
 	if history >= 0 && last > uint64(history) {
 		after = last - uint64(history)
 	}
-	// LagCatchUp: a dashboard that falls behind reads on from the stream
-	// at its own pace, never blocking the receiver or losing records.
-	sub := f.store.Subscribe(after, SubscribeOptions{OnLag: LagCatchUp})
+	// A dashboard that falls behind reads on from the stream at its own
+	// pace, never blocking the receiver or losing records.
+	sub := f.store.Subscribe(after)
 	context.AfterFunc(ctx, sub.Close)
 	return sub.Updates(), func(r Record) bool { return r.Seq > last }, nil
 }

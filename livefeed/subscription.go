@@ -11,31 +11,6 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// LagPolicy says what happens to a subscriber that falls too far behind.
-type LagPolicy int
-
-const (
-	// LagCatchUp lets the subscriber read at its own pace: the stream keeps
-	// what it has not read yet, so nothing is lost and nothing blocks.
-	LagCatchUp LagPolicy = iota
-	// LagDisconnect ends the subscription with ErrLagging once more than
-	// Buffer messages stored since it subscribed wait for it (history it
-	// is replaying does not count); the consumer resumes later with a new
-	// subscription from the last seq it holds.
-	LagDisconnect
-)
-
-// ErrLagging ends a LagDisconnect subscription that fell too far behind.
-var ErrLagging = errors.New("subscriber fell too far behind the feed")
-
-// SubscribeOptions tunes a subscription; zero values take the defaults.
-type SubscribeOptions struct {
-	// Buffer is how many records a LagDisconnect subscriber may be behind
-	// the stream's end (default 1024).
-	Buffer int
-	OnLag  LagPolicy
-}
-
 // Subscription is one consumer's ordered view of the feed: every record
 // after a sequence number, then live, from a JetStream ordered consumer
 // (which re-creates itself from the last sequence it delivered, so a
@@ -54,19 +29,14 @@ type Subscription struct {
 }
 
 // Subscribe delivers every record with seq greater than after, then the
-// new ones as they are stored, on the returned subscription's channel.
-func (s *Store) Subscribe(after uint64, opts SubscribeOptions) *Subscription {
-	if opts.Buffer <= 0 {
-		opts.Buffer = 1024
-	}
+// new ones as they are stored, on the returned subscription's channel. A
+// consumer reads at its own pace: the stream keeps what it has not read,
+// so nothing is lost and the writer never waits for it.
+func (s *Store) Subscribe(after uint64) *Subscription {
 	ctx, cancel := context.WithCancel(context.Background())
 	sub := &Subscription{out: make(chan Update, 64), done: make(chan struct{}), cancel: cancel}
 	sub.last.Store(after)
-	start := uint64(0)
-	if opts.OnLag == LagDisconnect {
-		start = s.LastSeq()
-	}
-	go sub.run(ctx, s, after, start, opts)
+	go sub.run(ctx, s, after)
 	return sub
 }
 
@@ -81,8 +51,8 @@ func (sub *Subscription) Done() <-chan struct{} { return sub.done }
 // Close ends the subscription; Updates is closed soon after.
 func (sub *Subscription) Close() { sub.end(nil) }
 
-// Err says why the subscription ended: nil after Close, ErrLagging,
-// ErrClosed, or the store's error.
+// Err says why the subscription ended: nil after Close, ErrClosed, or the
+// store's error.
 func (sub *Subscription) Err() error {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
@@ -102,16 +72,10 @@ func (sub *Subscription) end(err error) {
 	})
 }
 
-// run hands the consumer's messages on. start is the stream's end when
-// it subscribed: a LagDisconnect subscriber lags when more than Buffer of
-// the messages stored since then are still ahead of it.
-func (sub *Subscription) run(ctx context.Context, s *Store, after, start uint64, opts SubscribeOptions) {
+// run hands the consumer's messages on.
+func (sub *Subscription) run(ctx context.Context, s *Store, after uint64) {
 	defer close(sub.out)
-	err := s.read(ctx, after, 0, func(u Update, seq, pending uint64) bool {
-		if opts.OnLag == LagDisconnect && seq+pending > max(seq, start)+uint64(opts.Buffer) {
-			sub.end(ErrLagging)
-			return false
-		}
+	err := s.read(ctx, after, 0, true, func(u Update, _, _ uint64) bool {
 		select {
 		case sub.out <- u:
 		case <-sub.done:
@@ -133,7 +97,7 @@ func (s *Store) ReadFrom(ctx context.Context, after uint64, fn func(Record) erro
 		return nil
 	}
 	var ferr error
-	err := s.read(ctx, after, end, func(u Update, _, _ uint64) bool {
+	err := s.read(ctx, after, end, true, func(u Update, _, _ uint64) bool {
 		if u.Record != nil {
 			if ferr = fn(*u.Record); ferr != nil {
 				return false
@@ -146,10 +110,17 @@ func (s *Store) ReadFrom(ctx context.Context, after uint64, fn func(Record) erro
 
 // read runs an ordered consumer from after+1 and hands each message to fn
 // as an Update with its sequence number and the number of messages still
-// pending after it, until
+// pending after it (with its Summary when summaries), until
 // fn says stop, the message at `until` (when not 0) was handed, ctx ends
 // (nil) or the store fails.
-func (s *Store) read(ctx context.Context, after, until uint64, fn func(u Update, seq, pending uint64) bool) error {
+func (s *Store) read(ctx context.Context, after, until uint64, summaries bool, fn func(u Update, seq, pending uint64) bool) error {
+	return s.readFrom(ctx, after, after, until, summaries, fn)
+}
+
+// readFrom is read with the repeat markers counted from countFrom on: the
+// relay's live reader counts them from the stream's start, so its counts
+// are whole.
+func (s *Store) readFrom(ctx context.Context, after, countFrom, until uint64, summaries bool, fn func(u Update, seq, pending uint64) bool) error {
 	cfg := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverAllPolicy}
 	if after > 0 {
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, after+1
@@ -167,7 +138,7 @@ func (s *Store) read(ctx context.Context, after, until uint64, fn func(u Update,
 	defer stop()
 	// Repeats already noted are counted first, so each record comes with
 	// its count so far; the markers counted are not handed on again.
-	dups, counted, err := s.countRepeats(ctx, after)
+	dups, counted, err := s.countRepeats(ctx, countFrom)
 	if err != nil {
 		return s.readErr(ctx, err)
 	}
@@ -181,7 +152,7 @@ func (s *Store) read(ctx context.Context, after, until uint64, fn func(u Update,
 			continue
 		}
 		seq := meta.Sequence.Stream
-		if u, ok := updateOf(msg, seq, dups); ok && (seq > counted || u.Record != nil) && !fn(u, seq, meta.NumPending) {
+		if u, ok := updateOf(msg, seq, dups, summaries); ok && (seq > counted || u.Record != nil) && !fn(u, seq, meta.NumPending) {
 			return nil
 		}
 		if until != 0 && seq >= until {
@@ -223,7 +194,7 @@ func (s *Store) countRepeats(ctx context.Context, after uint64) (map[uint64]int,
 		if err != nil {
 			continue
 		}
-		updateOf(msg, meta.Sequence.Stream, dups)
+		updateOf(msg, meta.Sequence.Stream, dups, false)
 		if meta.Sequence.Stream >= last.Sequence {
 			return dups, meta.Sequence.Stream, nil
 		}
@@ -244,7 +215,7 @@ func (s *Store) readErr(ctx context.Context, err error) error {
 
 // updateOf turns a stored message into a Record, or a repeat marker into
 // a Duplicate with the repeats read so far.
-func updateOf(msg jetstream.Msg, seq uint64, dups map[uint64]int) (Update, bool) {
+func updateOf(msg jetstream.Msg, seq uint64, dups map[uint64]int, summary bool) (Update, bool) {
 	h := msg.Headers()
 	if of := h.Get(hdrDuplicateOf); of != "" {
 		n, err := strconv.ParseUint(of, 10, 64)
@@ -257,6 +228,8 @@ func updateOf(msg jetstream.Msg, seq uint64, dups map[uint64]int) (Update, bool)
 	body := msg.Data()
 	rec := Record{Seq: seq, Body: body, Signature: h.Get(hdrSignature), Verified: true, Key: h.Get(jetstream.MsgIDHeader), Duplicates: dups[seq]}
 	rec.Received, _ = time.Parse(time.RFC3339Nano, h.Get(hdrReceived))
-	rec.Summary, _ = DecodeSummary(body)
+	if summary {
+		rec.Summary, _ = DecodeSummary(body)
+	}
 	return Update{Record: &rec}, true
 }

@@ -107,7 +107,7 @@ func tailStore(ctx context.Context, ls *liveSettings, from uint64, follow bool, 
 	if !follow {
 		return st.ReadFrom(ctx, from, w.write)
 	}
-	sub := st.Subscribe(from, livefeed.SubscribeOptions{OnLag: livefeed.LagCatchUp})
+	sub := st.Subscribe(from)
 	defer sub.Close()
 	for {
 		select {
