@@ -82,7 +82,7 @@ func readFeed(t testing.TB, j *Store) ([]Record, map[uint64]int) {
 		if u.Record != nil {
 			recs = append(recs, *u.Record)
 			dups[u.Record.Seq] = u.Record.Duplicates
-		} else {
+		} else if u.Duplicate != nil {
 			dups[u.Duplicate.Seq] = max(dups[u.Duplicate.Seq], u.Duplicate.Count)
 		}
 		return true

@@ -26,7 +26,8 @@ type fanout struct {
 	cancel      context.CancelFunc
 }
 
-// fanEntry is one stored message as a viewer receives it.
+// fanEntry is one stored message as a viewer receives it (frame nil: a
+// message viewers are not sent, such as a repeat already counted).
 type fanEntry struct {
 	seq   uint64 // stream sequence
 	frame []byte
@@ -58,10 +59,7 @@ func (f *fanout) start() error {
 
 func (f *fanout) run(ctx context.Context, after uint64) {
 	err := f.store.readFrom(ctx, after, 0, 0, false, func(u Update, seq, _ uint64) bool {
-		frame, err := encodeUpdate(u)
-		if err != nil {
-			return true
-		}
+		frame, _ := encodeUpdate(u) // nil for an empty update: kept, so the ring stays contiguous
 		f.mu.Lock()
 		if seq != f.next { // messages the stream no longer holds: start the ring here
 			f.first = seq

@@ -204,3 +204,45 @@ func TestRelayResumeAcrossFiftyCuts(t *testing.T) {
 		t.Errorf("Follow returned %v, want context.Canceled", err)
 	}
 }
+
+// TestRelayViewerJoiningAfterRepeats: a viewer that connects after
+// notifications and their repeats were stored, while more arrive, reads
+// every record once, in order, with its repeat count, and is never let go
+// as lagging on the way from the stream to the relay's live frames.
+func TestRelayViewerJoiningAfterRepeats(t *testing.T) {
+	f := newRelayFixture(t, RelayOptions{})
+	ctx := testCtx(t)
+	deliver := func(from, to int) {
+		for i := from; i < to; i++ {
+			body := sandboxBody(i)
+			for range 2 {
+				if code, err := post(ctx, f.srv.c, f.srv.URL+DefaultWebhookPath, body, Sign(testSecret, body)); code != http.StatusOK {
+					t.Fatalf("delivery %d: %d %v", i, code, err)
+				}
+			}
+		}
+	}
+	deliver(0, 3)
+	out := make(chan Update, 64)
+	go Follow(ctx, FollowOptions{URL: f.srv.URL + DefaultFeedPath, Token: testRelayToken}, out)
+	deliver(3, 6)
+	var last uint64
+	for got := 0; got < 6; {
+		select {
+		case u := <-out:
+			if u.Record == nil {
+				continue
+			}
+			if u.Record.Seq <= last {
+				t.Fatalf("seq %d after %d", u.Record.Seq, last)
+			}
+			last = u.Record.Seq
+			got++
+		case <-ctx.Done():
+			t.Fatal("the viewer did not get every record")
+		}
+	}
+	if st := f.relay.Stats(); st.SlowDisconnects != 0 || st.Connections != 1 {
+		t.Errorf("relay stats %+v: the viewer was let go on its way", st)
+	}
+}

@@ -72,7 +72,8 @@ func (v *viewer) catchUp(ctx context.Context, pos uint64) (uint64, bool) {
 	var werr error
 	err := v.s.store.read(ctx, pos, 0, false, func(u Update, seq, _ uint64) bool {
 		if v.s.fan.near(seq, buffer) {
-			return false // the ring has it: the live part starts here
+			pos = seq - 1 // all before it was sent, or was a repeat marker counted in a record
+			return false  // the ring has it: the live part starts here
 		}
 		if msg, err := encodeUpdate(u); err == nil {
 			if werr = v.write(websocket.TextMessage, msg); werr != nil {
@@ -105,7 +106,7 @@ func (v *viewer) follow(ctx context.Context, pos uint64, readDone <-chan struct{
 			v.writeClose(CloseViewerLagging, "too slow; reconnect with after="+strconv.FormatUint(pos, 10))
 			return
 		case ok:
-			if v.write(websocket.TextMessage, e.frame) != nil {
+			if e.frame != nil && v.write(websocket.TextMessage, e.frame) != nil {
 				return
 			}
 			pos = e.seq

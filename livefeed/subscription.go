@@ -76,6 +76,9 @@ func (sub *Subscription) end(err error) {
 func (sub *Subscription) run(ctx context.Context, s *Store, after uint64) {
 	defer close(sub.out)
 	err := s.read(ctx, after, 0, true, func(u Update, _, _ uint64) bool {
+		if u.Record == nil && u.Duplicate == nil {
+			return true
+		}
 		select {
 		case sub.out <- u:
 		case <-sub.done:
@@ -109,7 +112,8 @@ func (s *Store) ReadFrom(ctx context.Context, after uint64, fn func(Record) erro
 }
 
 // read runs an ordered consumer from after+1 and hands each message to fn
-// as an Update with its sequence number and the number of messages still
+// as an Update (empty for a message that is not one, so positions stay
+// contiguous) with its sequence number and the number of messages still
 // pending after it (with its Summary when summaries), until
 // fn says stop, the message at `until` (when not 0) was handed, ctx ends
 // (nil) or the store fails.
@@ -152,7 +156,14 @@ func (s *Store) readFrom(ctx context.Context, after, countFrom, until uint64, su
 			continue
 		}
 		seq := meta.Sequence.Stream
-		if u, ok := updateOf(msg, seq, dups, summaries); ok && (seq > counted || u.Record != nil) && !fn(u, seq, meta.NumPending) {
+		// A repeat marker counted already is handed on empty: the reader's
+		// position moves over it, and no count is made twice. So is one
+		// that cannot be read.
+		var u Update
+		if seq > counted || msg.Headers().Get(hdrDuplicateOf) == "" {
+			u, _ = updateOf(msg, seq, dups, summaries)
+		}
+		if !fn(u, seq, meta.NumPending) {
 			return nil
 		}
 		if until != 0 && seq >= until {

@@ -141,8 +141,16 @@ func (a *app) storeOptions(cmd *cobra.Command, f liveFlags, ls *liveSettings) (l
 	o := livefeed.StoreOptions{Dir: ls.JournalDir, Profile: ls.Profile, Listen: f.natsListen,
 		Replicas: f.natsReplicas, MaxAge: f.retention, MaxBytes: f.retentionBytes}
 	nats := f.nats
-	if !cmd.Flags().Changed("nats") && a.getenv("ECDASH_NATS") != "" {
+	switch {
+	case cmd.Flags().Changed("nats"):
+	case a.getenv("ECDASH_NATS") != "":
 		nats = strings.Split(a.getenv("ECDASH_NATS"), ",")
+	default:
+		s, err := a.resolveSettings(cmd)
+		if err != nil {
+			return o, err
+		}
+		nats = s.NATS
 	}
 	for _, u := range nats {
 		if u = strings.TrimSpace(u); u != "" {

@@ -50,6 +50,7 @@ type settings struct {
 	ReadonlyOn   bool
 	BellOn       bool
 	Scopes       []string // only from the config file
+	NATS         []string // the profile's nats key (flag and env: resolveLive)
 }
 
 // resolveSettings merges flags, environment and the config file. It fails on a
@@ -105,7 +106,7 @@ func (a *app) resolveSettings(cmd *cobra.Command) (*settings, error) {
 	var p config.Profile
 	if prof != nil {
 		p = *prof
-		s.Scopes = p.Auth.Scopes
+		s.Scopes, s.NATS = p.Auth.Scopes, p.NATS
 	}
 	s.BaseURL = a.pick(cmd, "base-url", "ECDASH_BASE_URL", fileValue("base_url", p.BaseURL), "")
 	s.Token = a.pick(cmd, "token", "ECDASH_TOKEN", fileSecret(&p.Auth.Token), "")

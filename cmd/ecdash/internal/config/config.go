@@ -31,8 +31,9 @@ type Profile struct {
 	Auth         Auth
 	PollInterval time.Duration // zero when not set
 	Theme        string
-	Readonly     *bool // nil when not set
-	Bell         *bool // ring the terminal bell with each alert; nil when not set
+	Readonly     *bool    // nil when not set
+	Bell         *bool    // ring the terminal bell with each alert; nil when not set
+	NATS         []string // the live feed's NATS cluster URLs (empty: an embedded store)
 	// AllowInlineSecrets permits token: and client_secret: written in the file itself.
 	AllowInlineSecrets bool
 }

@@ -155,6 +155,21 @@ func (d *decoder) str(dst *string) func(*yaml.Node, string) {
 	}
 }
 
+// strings reads a list of strings into dst.
+func (d *decoder) strings(dst *[]string) func(*yaml.Node, string) {
+	return func(v *yaml.Node, key string) {
+		if v.Kind != yaml.SequenceNode {
+			d.fail(v, key, "expected a list of strings, got %s", kindName(v))
+			return
+		}
+		for i, item := range v.Content {
+			if s, ok := d.scalar(resolveAlias(item), fmt.Sprintf("%s[%d]", key, i)); ok {
+				*dst = append(*dst, s)
+			}
+		}
+	}
+}
+
 func (d *decoder) boolean(set func(bool)) func(*yaml.Node, string) {
 	return func(n *yaml.Node, key string) {
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
@@ -257,6 +272,7 @@ func (d *decoder) decodeProfile(f *File, p *Profile, n *yaml.Node, path string) 
 		"theme":                d.str(&p.Theme),
 		"readonly":             d.boolean(func(b bool) { p.Readonly = &b }),
 		"bell":                 d.boolean(func(b bool) { p.Bell = &b }),
+		"nats":                 d.strings(&p.NATS),
 		"allow_inline_secrets": d.boolean(func(b bool) { p.AllowInlineSecrets = b }),
 	})
 	// Checked after the whole profile is read: allow_inline_secrets may come after auth.
@@ -306,17 +322,7 @@ func (d *decoder) decodeAuth(f *File, a *Auth, n *yaml.Node, path string) []inli
 	handlers := map[string]func(*yaml.Node, string){
 		"client_id": d.str(&a.ClientID),
 		"token_url": d.httpURL(&a.TokenURL),
-		"scopes": func(v *yaml.Node, key string) {
-			if v.Kind != yaml.SequenceNode {
-				d.fail(v, key, "expected a list of strings, got %s", kindName(v))
-				return
-			}
-			for i, item := range v.Content {
-				if s, ok := d.scalar(resolveAlias(item), fmt.Sprintf("%s[%d]", key, i)); ok {
-					a.Scopes = append(a.Scopes, s)
-				}
-			}
-		},
+		"scopes":    d.strings(&a.Scopes),
 	}
 	for k, h := range secret(&a.Token, "token") {
 		handlers[k] = h
