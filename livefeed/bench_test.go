@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -37,7 +38,9 @@ func verifyOnly(secrets [][]byte) http.Handler {
 // the embedded JetStream node with the dedupe key as Nats-Msg-Id, answer
 // once acknowledged) against a handler that only verifies the HMAC, both
 // under 16 concurrent deliveries per core. store-serial delivers one at a
-// time: each delivery waits for its own acknowledgement.
+// time: each delivery waits for its own acknowledgement. jetstream-only is
+// the store's floor: publishing and acknowledging alone, which bounds what
+// any receiver on it can reach (verify-only's time + jetstream-only's).
 func BenchmarkP5Receiver(b *testing.B) {
 	var counter atomic.Int64
 	deliver := func(b *testing.B, h http.Handler) {
@@ -77,6 +80,28 @@ func BenchmarkP5Receiver(b *testing.B) {
 	})
 	b.Run("store", func(b *testing.B) {
 		stored(b, parallel)
+	})
+	// The store's floor: the same notifications published straight to the
+	// embedded JetStream node and acknowledged, with no HTTP, signature or
+	// decoding, from the same 16 goroutines per core.
+	b.Run("jetstream-only", func(b *testing.B) {
+		st, err := livefeed.OpenStore(context.Background(), livefeed.StoreOptions{Dir: b.TempDir(), Profile: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		b.SetParallelism(16)
+		b.ReportAllocs()
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				i := int(counter.Add(1))
+				rec := livefeed.Record{Body: livefeedtest.Notification(i, client.OperationCreate), Key: "notification:lf-" + strconv.Itoa(i)}
+				if _, _, err := st.Append(context.Background(), rec); err != nil {
+					b.Error(err)
+				}
+			}
+		})
 	})
 	b.Run("store-serial", func(b *testing.B) {
 		stored(b, func(b *testing.B, h http.Handler) {
