@@ -90,12 +90,13 @@ func openClusterStore(t *testing.T, ctx context.Context, urls []string) *Store {
 }
 
 // TestClusterKeepsEveryAcknowledgedNotification: three NATS nodes, a
-// receiver on each and a relay (on all three) with three viewers. 2,000
-// signed notifications are each delivered twice, to two different
-// receivers; halfway, one node shuts down and every viewer's connection is
-// cut. Every notification answered 2xx is in the stream exactly once, and
-// every viewer, having reconnected, holds each stored record once, in
-// order.
+// receiver on each, and two relays (on all three nodes) behind one address
+// with three viewers. 2,000 signed notifications are each delivered twice,
+// to two different receivers; halfway, one node shuts down, every viewer's
+// connection is cut and the address moves to the other relay. Every
+// notification answered 2xx is in the stream exactly once, and every
+// viewer, having resumed from the other relay, holds each stored record
+// once, in order.
 func TestClusterKeepsEveryAcknowledgedNotification(t *testing.T) {
 	const n, workers = 2000, 16
 	ctx := testCtx(t)
@@ -111,13 +112,20 @@ func TestClusterKeepsEveryAcknowledgedNotification(t *testing.T) {
 		receivers = append(receivers, newServer(t, r).URL)
 	}
 	t.Logf("stores open after %v", time.Since(t0))
-	relayStore := openClusterStore(t, ctx, urls)
-	relay, err := NewRelayServer(relayStore, RelayOptions{Token: testRelayToken})
-	if err != nil {
-		t.Fatal(err)
+	var relays []string
+	var servers []*RelayServer
+	var relayStore *Store
+	for range 2 {
+		relayStore = openClusterStore(t, ctx, urls)
+		relay, err := NewRelayServer(relayStore, RelayOptions{Token: testRelayToken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(relay.Close)
+		servers = append(servers, relay)
+		relays = append(relays, strings.TrimPrefix(newServer(t, relay).URL, "http://"))
 	}
-	t.Cleanup(relay.Close)
-	proxy := newCutProxy(t, strings.TrimPrefix(newServer(t, relay).URL, "http://"))
+	proxy := newCutProxy(t, relays[0]) // the load balancer
 
 	viewers := make([]chan Update, 3)
 	for i := range viewers {
@@ -147,6 +155,7 @@ func TestClusterKeepsEveryAcknowledgedNotification(t *testing.T) {
 					killed.Do(func() {
 						t.Logf("node 2 shut down after %v", time.Since(t0))
 						nodes[2].Shutdown()
+						proxy.retarget(relays[1])
 						proxy.cut()
 					})
 				}
@@ -204,5 +213,8 @@ func TestClusterKeepsEveryAcknowledgedNotification(t *testing.T) {
 				t.Fatalf("viewer %d holds %d of %d records", v, got, len(recs))
 			}
 		}
+	}
+	if n := servers[1].Stats().Connections; n < uint64(len(viewers)) {
+		t.Errorf("the second relay took %d connections: the viewers did not resume from it", n)
 	}
 }

@@ -76,7 +76,10 @@ func (p *cutProxy) serve() {
 		if err != nil {
 			return
 		}
-		out, err := net.Dial("tcp", p.target)
+		p.mu.Lock()
+		target := p.target
+		p.mu.Unlock()
+		out, err := net.Dial("tcp", target)
 		if err != nil {
 			in.Close()
 			continue
@@ -96,6 +99,14 @@ func (p *cutProxy) serve() {
 		go pipe(in, out)
 		go pipe(out, in)
 	}
+}
+
+// retarget sends new connections to target, as a load balancer moving
+// clients to another relay.
+func (p *cutProxy) retarget(target string) {
+	p.mu.Lock()
+	p.target = target
+	p.mu.Unlock()
 }
 
 // cut closes every proxied connection and reports whether there was one.
