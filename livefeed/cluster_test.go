@@ -98,6 +98,7 @@ func openClusterStore(t *testing.T, ctx context.Context, urls []string) *Store {
 // viewer, having resumed from the other relay, holds each stored record
 // once, in order.
 func TestClusterKeepsEveryAcknowledgedNotification(t *testing.T) {
+	t.Parallel() // its own nodes and ports; it waits on elections
 	const n, workers = 2000, 16
 	ctx := testCtx(t)
 	t0 := time.Now()
