@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime/debug"
 	"strings"
 
 	"github.com/ecdash/ecdash/client"
@@ -136,6 +137,6 @@ func (a *app) connect(cmd *cobra.Command) (client.API, *settings, error) {
 // newAPI builds a client with the invocation's HTTP client and user agent.
 func (a *app) newAPI(o client.Options) (client.API, error) {
 	o.HTTPClient = a.httpClient
-	o.UserAgent = "ecdash/" + buildVersion()
+	o.UserAgent = "ecdash/" + readBuildInfo(debug.ReadBuildInfo()).Version
 	return client.New(o)
 }

@@ -27,7 +27,14 @@ func newConfigCmd(a *app) *cobra.Command {
 			fmt.Fprintln(a.stdout, p.Value)
 			return nil
 		},
-	}, &cobra.Command{
+	}, newConfigShowCmd(a))
+	return cmd
+}
+
+// newConfigShowCmd prints the settings the dashboard would use; it takes
+// the dashboard's own flags too, to show what they would change.
+func newConfigShowCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "show",
 		Short: "Print the effective settings and where each came from (secrets masked)",
 		Args:  cobra.NoArgs,
@@ -38,7 +45,8 @@ func newConfigCmd(a *app) *cobra.Command {
 			}
 			return a.writeSettings(s)
 		},
-	})
+	}
+	addDashboardFlags(cmd.Flags(), &a.flags)
 	return cmd
 }
 

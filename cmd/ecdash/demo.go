@@ -45,6 +45,7 @@ subscribes itself with the sandbox, whose dispatcher creates an event every
 		},
 	}
 	cmd.Flags().DurationVar(&dispatchEvery, "dispatch-every", time.Minute, "how often the sandbox dispatches a new event (0: never)")
+	addDashboardFlags(cmd.Flags(), &a.flags)
 	addSizeFlags(cmd, &size)
 	return cmd
 }

@@ -80,6 +80,9 @@ With -f new records follow as they are stored, until Ctrl-C.`,
 	f.MarkHidden("since")
 	f.BoolVarP(&follow, "follow", "f", false, "keep printing as notifications arrive, until Ctrl-C (--relay always follows)")
 	f.StringVar(&relay, "relay", "", "read from an ecdash relay, ws[s]://HOST/feed, instead of the store (follows live)")
+	addStoreFlags(f, &a.flags.live)
+	addRelayTokenFlag(f, &a.flags.live)
+	addSecretFlag(f, &a.flags.live) // --relay: bodies are verified again here
 	return cmd
 }
 
@@ -127,7 +130,7 @@ func tailStore(ctx context.Context, ls *liveSettings, from uint64, follow bool, 
 }
 
 func newFeedImportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "import",
 		Short: "Copy a journal written by an earlier ecdash into the feed's store, once",
 		Long: `Copy every notification of the journal an earlier ecdash wrote (segment files
@@ -159,6 +162,8 @@ stream is refused.`,
 			return nil
 		},
 	}
+	addStoreFlags(cmd.Flags(), &a.flags.live)
+	return cmd
 }
 
 // tailRelay prints what the relay streams until ctx ends (not an error) or

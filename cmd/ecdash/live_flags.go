@@ -33,20 +33,45 @@ type liveFlags struct {
 	retentionBytes int64
 }
 
-func addLiveFlags(pf *pflag.FlagSet, f *liveFlags) {
-	pf.StringVar(&f.listen, "listen", livefeed.DefaultListenAddr, "where the webhook receiver listens (env ECDASH_LISTEN)")
-	pf.StringArrayVar(&f.webhookSecrets, "webhook-secret", nil, "webhook secret signatures are checked with; repeat it while rotating (env ECDASH_WEBHOOK_SECRET, comma-separated)")
-	pf.StringVar(&f.journal, "journal", "", "directory of the notification journals (env ECDASH_JOURNAL; default the state directory)")
-	pf.StringVar(&f.feed, "feed", "", "take notifications from an ecdash relay, ws[s]://HOST/feed, instead of a receiver here (env ECDASH_FEED)")
-	pf.StringVar(&f.relayToken, "relay-token", "", "the relay's bearer token (env ECDASH_RELAY_TOKEN)")
-	pf.IntVar(&f.maxConns, "max-connections", livefeed.DefaultMaxConns, "connections the webhook receiver (and relay) hold at most; at the cap an idle one is closed or the new one refused")
-	pf.StringSliceVar(&f.nats, "nats", nil, "store the feed on this NATS JetStream cluster, URL[,URL…], instead of an embedded node (env ECDASH_NATS)")
-	pf.StringVar(&f.natsListen, "nats-listen", "", "let other processes reach the embedded NATS node at host:port, e.g. 127.0.0.1:4222 (default: no port)")
-	pf.IntVar(&f.natsReplicas, "nats-replicas", 0, "replicas of the feed's stream (default 1 embedded, 3 with --nats)")
-	pf.StringVar(&f.natsSync, "nats-sync", "", "when the embedded node fsyncs: always, or an interval such as 1s (default 2m, NATS' own; see README: Durability)")
-	pf.DurationVar(&f.retention, "retention", 0, "keep notifications this long (default 168h; at least 24h, the dedupe window)")
-	pf.Int64Var(&f.retentionBytes, "retention-bytes", 0, "keep at most this many bytes of notifications, the oldest going first (default 1 GiB)")
-	pf.StringVar(&f.publicURL, "public-url", "", "the receiver's webhook URL as the API reaches it, for \"subscribe this dashboard\" (env ECDASH_PUBLIC_URL)")
+// The live feed's flags are registered only on the commands that read
+// them, so `get events --help` lists none of them.
+
+// addReceiverFlags: a webhook receiver (the dashboard's own, the relay).
+func addReceiverFlags(fs *pflag.FlagSet, f *liveFlags) {
+	fs.StringVar(&f.listen, "listen", livefeed.DefaultListenAddr, "where the webhook receiver listens (env ECDASH_LISTEN)")
+	fs.IntVar(&f.maxConns, "max-connections", livefeed.DefaultMaxConns, "connections the webhook receiver (and relay) hold at most; at the cap an idle one is closed or the new one refused")
+	addSecretFlag(fs, f)
+}
+
+// addSecretFlag: the webhook secrets signatures are checked with.
+func addSecretFlag(fs *pflag.FlagSet, f *liveFlags) {
+	fs.StringArrayVar(&f.webhookSecrets, "webhook-secret", nil, "webhook secret signatures are checked with; repeat it while rotating (env ECDASH_WEBHOOK_SECRET, comma-separated)")
+}
+
+// addStoreFlags: where and how the feed is stored.
+func addStoreFlags(fs *pflag.FlagSet, f *liveFlags) {
+	fs.StringVar(&f.journal, "journal", "", "directory of the feed stores, one folder per profile (env ECDASH_JOURNAL; default the state directory)")
+	fs.StringSliceVar(&f.nats, "nats", nil, "store the feed on this NATS JetStream cluster, URL[,URL…], instead of an embedded node (env ECDASH_NATS)")
+	fs.StringVar(&f.natsListen, "nats-listen", "", "let other processes reach the embedded NATS node at host:port, e.g. 127.0.0.1:4222 (default: no port)")
+	fs.IntVar(&f.natsReplicas, "nats-replicas", 0, "replicas of the feed's stream (default 1 embedded, 3 with --nats)")
+	fs.StringVar(&f.natsSync, "nats-sync", "", "when the embedded node fsyncs: always, or an interval such as 1s (default 2m, NATS' own; see README: Durability)")
+	fs.DurationVar(&f.retention, "retention", 0, "keep notifications this long (default 168h; at least 24h, the dedupe window)")
+	fs.Int64Var(&f.retentionBytes, "retention-bytes", 0, "keep at most this many bytes of notifications, the oldest going first (default 1 GiB)")
+}
+
+// addRelayTokenFlag: the relay's bearer token (the relay, and its clients).
+func addRelayTokenFlag(fs *pflag.FlagSet, f *liveFlags) {
+	fs.StringVar(&f.relayToken, "relay-token", "", "the relay's bearer token (env ECDASH_RELAY_TOKEN)")
+}
+
+// addDashboardFeedFlags: the dashboard's live feed: its own receiver and
+// store, or a relay, and the URL it subscribes itself with.
+func addDashboardFeedFlags(fs *pflag.FlagSet, f *liveFlags) {
+	addReceiverFlags(fs, f)
+	addStoreFlags(fs, f)
+	addRelayTokenFlag(fs, f)
+	fs.StringVar(&f.feed, "feed", "", "take notifications from an ecdash relay, ws[s]://HOST/feed, instead of a receiver here (env ECDASH_FEED)")
+	fs.StringVar(&f.publicURL, "public-url", "", "the receiver's webhook URL as the API reaches it, for \"subscribe this dashboard\" (env ECDASH_PUBLIC_URL)")
 }
 
 // liveSettings are the resolved live-feed settings: flag > env > default.
@@ -77,10 +102,12 @@ func (a *app) resolveLive(cmd *cobra.Command, profile string) (*liveSettings, er
 	ls.RelayToken = a.pick(cmd, "relay-token", "ECDASH_RELAY_TOKEN", nil, "")
 	ls.RelayToken.Secret = true
 	ls.PublicURL = a.pick(cmd, "public-url", "ECDASH_PUBLIC_URL", nil, "")
-	if f.maxConns < 1 {
-		return nil, usageErrorf("--max-connections %d: want at least 1", f.maxConns)
+	if cmd.Flags().Lookup("max-connections") != nil {
+		if f.maxConns < 1 {
+			return nil, usageErrorf("--max-connections %d: want at least 1", f.maxConns)
+		}
+		ls.Limits.MaxConns = f.maxConns
 	}
-	ls.Limits.MaxConns = f.maxConns
 	a.addSecrets(ls.RelayToken.Value)
 
 	var raw []string

@@ -80,6 +80,9 @@ Press Ctrl-C to stop.
 			return errors.Join(waitErr, rs.Close())
 		},
 	}
+	addReceiverFlags(cmd.Flags(), &a.flags.live)
+	addStoreFlags(cmd.Flags(), &a.flags.live)
+	addRelayTokenFlag(cmd.Flags(), &a.flags.live)
 	cmd.Flags().StringArrayVar(&origins, "allowed-origin", nil, "browser origin (scheme://host[:port]) allowed to open the feed; clients without an Origin header are always allowed")
 	return cmd
 }

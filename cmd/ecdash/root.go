@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // globalFlags are the persistent flags every command shares. Whether a flag
@@ -24,6 +25,13 @@ const (
 	defaultTheme    = "dark"
 	defaultTokenURL = "https://auth.identity.volue.com/connect/token"
 )
+
+// addDashboardFlags registers the dashboard's look and refresh.
+func addDashboardFlags(fs *pflag.FlagSet, f *globalFlags) {
+	fs.DurationVar(&f.poll, "poll", defaultPoll, "dashboard refresh interval (env ECDASH_POLL)")
+	fs.StringVar(&f.theme, "theme", defaultTheme, "dashboard colour theme (env ECDASH_THEME)")
+	fs.BoolVar(&f.bell, "bell", false, "ring the terminal bell with each alert: an event created, changed or deleted, a vehicle silent or stopped early (env ECDASH_BELL; palette: bell on|off)")
+}
 
 func newRootCmd(a *app) *cobra.Command {
 	root := &cobra.Command{
@@ -68,14 +76,13 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	pf.StringVar(&f.tokenURL, "token-url", "", "OAuth2 token endpoint (env ECDASH_TOKEN_URL; default "+defaultTokenURL+")")
 	pf.StringVar(&f.profile, "profile", "", "config profile to use (env ECDASH_PROFILE)")
 	pf.StringVar(&f.config, "config", "", "config file (env ECDASH_CONFIG; default $XDG_CONFIG_HOME/ecdash/config.yaml)")
-	pf.DurationVar(&f.poll, "poll", defaultPoll, "dashboard refresh interval (env ECDASH_POLL)")
-	pf.StringVar(&f.theme, "theme", defaultTheme, "dashboard colour theme (env ECDASH_THEME)")
 	pf.BoolVar(&f.readonly, "readonly", false, "hide every action that changes data on the server (env ECDASH_READONLY)")
-	pf.BoolVar(&f.bell, "bell", false, "ring the terminal bell with each alert: an event created, changed or deleted, a vehicle silent or stopped early (env ECDASH_BELL; palette: bell on|off)")
 	pf.StringVar(&f.stateDir, "state-dir", "", "local state such as the record of sent reports (env ECDASH_STATE_DIR; default $XDG_STATE_HOME/ecdash)")
-	addLiveFlags(pf, &f.live)
+	// The dashboard's own flags: on the root (which opens it) and demo only.
+	addDashboardFlags(root.Flags(), f)
+	addDashboardFeedFlags(root.Flags(), &f.live)
 
-	root.AddCommand(newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
+	root.AddCommand(newVersionCmd(a), newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
 	strictCommands(root)
 	return root
 }
