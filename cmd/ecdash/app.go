@@ -81,7 +81,7 @@ func (s *settings) clientOptions() (client.Options, error) {
 	}
 	u, err := url.Parse(s.BaseURL.Value)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return o, fmt.Errorf("%s: invalid base URL %q: want an absolute http:// or https:// URL", sourceName(s.BaseURL), shownURL(s.BaseURL.Value))
+		return o, fmt.Errorf("%s: invalid base URL %q: %s", sourceName(s.BaseURL), shownURL(s.BaseURL.Value), urlProblem(s.BaseURL.Value))
 	}
 	o.BaseURL = strings.TrimRight(s.BaseURL.Value, "/")
 	switch s.auth() {

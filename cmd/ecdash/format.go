@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,10 +48,37 @@ func joinStrings[T ~string](vs []T) string {
 
 // shownURL is a URL as an error may quote it: scheme, host and path, without
 // user info, query or fragment, where credentials and tokens travel.
+// urlProblem says what an API base URL lacks: "the scheme is missing:
+// write http://127.0.0.1:8080".
+func urlProblem(raw string) string {
+	const want = "want an absolute http:// or https:// URL"
+	if !strings.Contains(raw, "://") {
+		return "the scheme is missing: write http://" + shownURL(raw) + " (or https://)"
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return want
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "scheme " + strconv.Quote(u.Scheme) + " is not http or https"
+	case u.Host == "":
+		return "the host is missing"
+	}
+	return want
+}
+
 func shownURL(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil {
-		return "(an unparsable URL)"
+	if err != nil || u.Opaque != "" || !strings.Contains(raw, "://") {
+		// Not a URL with a host: shown as typed, but for what could hold a
+		// secret (userinfo, a query).
+		if i := strings.LastIndex(raw, "@"); i >= 0 {
+			raw = "…@" + raw[i+1:]
+		}
+		if i := strings.IndexAny(raw, "?#"); i >= 0 {
+			raw = raw[:i] + " (query not shown)"
+		}
+		return raw
 	}
 	if u.User == nil && u.RawQuery == "" && u.Fragment == "" {
 		return u.String()
