@@ -30,7 +30,6 @@ func newExportEventCmd(a *app) *cobra.Command {
 		format, outFile string
 		step, grace     time.Duration
 	)
-	noOutput := ""
 	cmd := &cobra.Command{
 		Use:   "event ID",
 		Short: "Write an event's target and reported response per time step (CSV or JSON)",
@@ -48,11 +47,13 @@ createdDateTime, or at the time it was sent.
 CSV: a header "time,target_W,fleet_W,<resource id>…", one row per step, then
 the summary as lines starting with '#'. JSON: one document with the vehicles,
 the rows and the summary.`,
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: completeIDs(getter{a: a, output: &noOutput}, client.API.ListEvents, func(e client.Event) (string, string) { return e.ID, e.Name }),
+		Args: cobra.ExactArgs(1),
+		Example: `  ecdash export event 8f1c… -o json --file event.json
+  ecdash export event 8f1c… --step 5m > event.csv`,
+		ValidArgsFunction: completeIDs(getter{a: a, out: &output{}}, client.API.ListEvents, func(e client.Event) (string, string) { return e.ID, e.Name }),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "csv" && format != "json" {
-				return fmt.Errorf("invalid export format %q: use --format csv or --format json", format)
+				return usageErrorf("invalid export format %q: use -o csv or -o json (the file is --file)", format)
 			}
 			if step <= 0 {
 				return fmt.Errorf("invalid --step %s: it must be positive, e.g. 1m", step)
@@ -87,11 +88,13 @@ the rows and the summary.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "csv", "csv or json")
+	f.StringVarP(&format, "output", "o", "csv", "output format: csv or json")
+	f.StringVar(&format, "format", "csv", "the same as -o")
+	f.MarkHidden("format")
 	f.DurationVar(&step, "step", time.Minute, "length of each row")
 	f.DurationVar(&grace, "grace", fleet.DefaultOptions().Grace, "how long after start + randomize window a vehicle may start before it counts as silent")
-	f.StringVar(&outFile, "output", "", "write to this file instead of stdout (replaced only once complete)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
+	f.StringVar(&outFile, "file", "", "write to this file instead of stdout (replaced only once complete)")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

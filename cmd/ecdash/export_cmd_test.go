@@ -35,7 +35,7 @@ func parseCSVExport(t *testing.T, text string) [][]string {
 func TestExportPastEventCSVAgainstSandbox(t *testing.T) {
 	c, url := sandboxCLI(t)
 	ev := pastEvent(t, sandboxAPI(t, url))
-	args := []string{"export", "event", ev.ID, "--format", "csv", "--step", "5m", "--base-url", url, "--token", sandboxToken, "--state-dir", t.TempDir()}
+	args := []string{"export", "event", ev.ID, "-o", "csv", "--step", "5m", "--base-url", url, "--token", sandboxToken, "--state-dir", t.TempDir()}
 	r := c.run(t, args...).mustSucceed(t)
 
 	recs := parseCSVExport(t, r.stdout)
@@ -78,7 +78,7 @@ func TestExportPastEventCSVAgainstSandbox(t *testing.T) {
 
 	// --output writes the same bytes to a file and says where.
 	out := filepath.Join(t.TempDir(), "export.csv")
-	r2 := c.run(t, append(args, "--output", out)...).mustSucceed(t)
+	r2 := c.run(t, append(args, "--file", out)...).mustSucceed(t)
 	if got := string(mustRead(t, out)); got != r.stdout {
 		t.Errorf("--output file differs from stdout")
 	}
@@ -93,7 +93,7 @@ func TestExportPastEventCSVAgainstSandbox(t *testing.T) {
 func TestExportJSONShape(t *testing.T) {
 	c, url := sandboxCLI(t)
 	ev := pastEvent(t, sandboxAPI(t, url))
-	r := c.run(t, "export", "event", ev.ID, "--format", "json", "--step", "15m", "--base-url", url, "--token", sandboxToken, "--state-dir", t.TempDir()).mustSucceed(t)
+	r := c.run(t, "export", "event", ev.ID, "-o", "json", "--step", "15m", "--base-url", url, "--token", sandboxToken, "--state-dir", t.TempDir()).mustSucceed(t)
 	var got struct {
 		EventID  string `json:"eventId"`
 		Unit     string `json:"unit"`
@@ -150,15 +150,17 @@ func TestExportUnknownEventIsOneLine404(t *testing.T) {
 func TestExportRejectsBadFlags(t *testing.T) {
 	for _, tt := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"--format", "xml"}, `invalid export format "xml"`},
-		{[]string{"--step", "0s"}, "invalid --step 0s"},
-		{[]string{"--grace", "-1m"}, "invalid --grace"},
+		{[]string{"-o", "xml"}, exitUsage, `invalid export format "xml": use -o csv or -o json (the file is --file)`},
+		{[]string{"--output", "export.csv"}, exitUsage, `invalid export format "export.csv"`}, // the file was --output before
+		{[]string{"--step", "0s"}, exitError, "invalid --step 0s"},
+		{[]string{"--grace", "-1m"}, exitError, "invalid --grace"},
 	} {
 		// No server: flags are checked before anything is fetched.
 		cli{}.run(t, append([]string{"export", "event", "e1", "--base-url", "http://127.0.0.1:1", "--token", sandboxToken}, tt.args...)...).
-			mustFail(t, []string{tt.want})
+			mustExit(t, tt.code, []string{tt.want})
 	}
 }
 

@@ -10,11 +10,14 @@ import (
 	"github.com/ecdash/ecdash/internal/present"
 )
 
-// writeTable prints aligned columns. Cells must already be sanitized (the
-// row builders do it), since a tab inside one would shift every column after it.
+// writeTable prints aligned columns, under header unless it is nil. Cells
+// must already be sanitized (the row builders do it), since a tab inside
+// one would shift every column after it.
 func writeTable(w io.Writer, header []string, rows [][]string) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	io.WriteString(tw, strings.Join(header, "\t")+"\n")
+	if header != nil {
+		io.WriteString(tw, strings.Join(header, "\t")+"\n")
+	}
 	for _, r := range rows {
 		io.WriteString(tw, strings.Join(r, "\t")+"\n")
 	}

@@ -280,7 +280,7 @@ func TestCompleteIDs(t *testing.T) {
 		t.Fatalf("completion of event ids:\n%s\n%s", r.stdout, r.stderr)
 	}
 	r = c.run(t, "__complete", "get", "events", "-o", "")
-	if !strings.Contains(r.stdout, "table\njson\n") {
+	if !strings.Contains(r.stdout, "table\nwide\njson\nyaml\nname\n") {
 		t.Fatalf("completion of -o:\n%s", r.stdout)
 	}
 }
