@@ -58,7 +58,7 @@ func (f *fanout) start() error {
 }
 
 func (f *fanout) run(ctx context.Context, after uint64) {
-	err := f.store.readFrom(ctx, after, 0, 0, false, func(u Update, seq, _ uint64) bool {
+	err := f.store.read(ctx, after, 0, false, func(u Update, seq, _ uint64) bool {
 		frame, _ := encodeUpdate(u) // nil for an empty update: kept, so the ring stays contiguous
 		f.mu.Lock()
 		if seq != f.next { // messages the stream no longer holds: start the ring here

@@ -69,6 +69,23 @@ func (v *viewer) catchUp(ctx context.Context, pos uint64) (uint64, bool) {
 	if v.s.fan.near(pos+1, buffer) {
 		return pos, true
 	}
+	// The stream may be quiet while the viewer waits here: keep pinging, or
+	// its read deadline would drop it. Control frames may be written
+	// beside the frames this goroutine writes.
+	pinging, stopPing := context.WithCancel(ctx)
+	defer stopPing()
+	go func() {
+		t := time.NewTicker(v.s.opts.PingPeriod)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				v.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(v.s.opts.WriteWait))
+			case <-pinging.Done():
+				return
+			}
+		}
+	}()
 	var werr error
 	err := v.s.store.read(ctx, pos, 0, false, func(u Update, seq, _ uint64) bool {
 		if v.s.fan.near(seq, buffer) {

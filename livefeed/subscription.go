@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -93,14 +94,15 @@ func (sub *Subscription) run(ctx context.Context, s *Store, after uint64) {
 }
 
 // ReadFrom calls fn with every record after `after` up to the stream's
-// end when it is called, in order (repeat markers are skipped).
+// end when it is called, in order, each with every repeat of it stored by
+// then (repeat markers are not handed on).
 func (s *Store) ReadFrom(ctx context.Context, after uint64, fn func(Record) error) error {
 	end := s.LastSeq()
 	if end <= after {
 		return nil
 	}
 	var ferr error
-	err := s.read(ctx, after, end, true, func(u Update, _, _ uint64) bool {
+	err := s.readCounted(ctx, after, end, end, true, func(u Update, _, _ uint64) bool {
 		if u.Record != nil {
 			if ferr = fn(*u.Record); ferr != nil {
 				return false
@@ -112,19 +114,27 @@ func (s *Store) ReadFrom(ctx context.Context, after uint64, fn func(Record) erro
 }
 
 // read runs an ordered consumer from after+1 and hands each message to fn
-// as an Update (empty for a message that is not one, so positions stay
-// contiguous) with its sequence number and the number of messages still
-// pending after it (with its Summary when summaries), until
-// fn says stop, the message at `until` (when not 0) was handed, ctx ends
-// (nil) or the store fails.
+// as an Update with its sequence number and the number of messages still
+// pending after it (with its Summary when summaries), until fn says stop,
+// the message at `until` (when not 0) was handed, ctx ends (nil) or the
+// store fails. The repeats stored up to `after` are counted first, from
+// the stream's start, so counts are whole: a record carries its count so
+// far, and every repeat marker after `after` comes as a Duplicate with
+// the count it makes (of a record before `after` too: a consumer that
+// resumes hears of it).
 func (s *Store) read(ctx context.Context, after, until uint64, summaries bool, fn func(u Update, seq, pending uint64) bool) error {
-	return s.readFrom(ctx, after, after, until, summaries, fn)
+	return s.readCounted(ctx, after, after, until, summaries, fn)
 }
 
-// readFrom is read with the repeat markers counted from countFrom on: the
-// relay's live reader counts them from the stream's start, so its counts
-// are whole.
-func (s *Store) readFrom(ctx context.Context, after, countFrom, until uint64, summaries bool, fn func(u Update, seq, pending uint64) bool) error {
+// readCounted is read with the repeats counted up to countTo first; a
+// marker at or before countTo is handed on empty (the reader's position
+// moves over it, and nothing is counted twice). So is a message that
+// cannot be read.
+func (s *Store) readCounted(ctx context.Context, after, countTo, until uint64, summaries bool, fn func(u Update, seq, pending uint64) bool) error {
+	dups, err := s.countRepeats(ctx, countTo)
+	if err != nil {
+		return s.readErr(ctx, err)
+	}
 	cfg := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverAllPolicy}
 	if after > 0 {
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, after+1
@@ -140,12 +150,6 @@ func (s *Store) readFrom(ctx context.Context, after, countFrom, until uint64, su
 	defer it.Stop()
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
-	// Repeats already noted are counted first, so each record comes with
-	// its count so far; the markers counted are not handed on again.
-	dups, counted, err := s.countRepeats(ctx, countFrom)
-	if err != nil {
-		return s.readErr(ctx, err)
-	}
 	for {
 		msg, err := it.Next()
 		if err != nil {
@@ -156,11 +160,8 @@ func (s *Store) readFrom(ctx context.Context, after, countFrom, until uint64, su
 			continue
 		}
 		seq := meta.Sequence.Stream
-		// A repeat marker counted already is handed on empty: the reader's
-		// position moves over it, and no count is made twice. So is one
-		// that cannot be read.
 		var u Update
-		if seq > counted || msg.Headers().Get(hdrDuplicateOf) == "" {
+		if seq > countTo || msg.Headers().Get(hdrDuplicateOf) == "" {
 			u, _ = updateOf(msg, seq, dups, summaries)
 		}
 		if !fn(u, seq, meta.NumPending) {
@@ -172,42 +173,53 @@ func (s *Store) readFrom(ctx context.Context, after, countFrom, until uint64, su
 	}
 }
 
-// countRepeats counts the repeat markers stored after `after`, per
-// record, and returns the sequence number of the last one counted (0:
-// none).
-func (s *Store) countRepeats(ctx context.Context, after uint64) (map[uint64]int, uint64, error) {
+// countRepeats counts the repeat markers stored at or before upTo, per
+// record, from the stream's start.
+func (s *Store) countRepeats(ctx context.Context, upTo uint64) (map[uint64]int, error) {
 	dups := map[uint64]int{}
+	if upTo == 0 {
+		return dups, nil
+	}
 	last, err := s.stream.GetLastMsgForSubject(ctx, s.subject+".dup")
-	if errors.Is(err, jetstream.ErrMsgNotFound) || (err == nil && last.Sequence <= after) {
-		return dups, 0, nil
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return dups, nil
 	}
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.subject + ".dup"}, DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: after + 1, HeadersOnly: true}
+	end := min(upTo, last.Sequence)
+	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.subject + ".dup"}, HeadersOnly: true}
 	cons, err := s.stream.OrderedConsumer(ctx, cfg)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	it, err := cons.Messages()
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer it.Stop()
 	stop := context.AfterFunc(ctx, it.Stop)
 	defer stop()
 	for {
-		msg, err := it.Next()
+		// Bounded: markers may go (retention) between the look at the last
+		// one and this read.
+		msg, err := it.Next(jetstream.NextMaxWait(5 * time.Second))
+		if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+			return dups, nil
+		}
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		meta, err := msg.Metadata()
 		if err != nil {
 			continue
 		}
+		if meta.Sequence.Stream > end {
+			return dups, nil
+		}
 		updateOf(msg, meta.Sequence.Stream, dups, false)
-		if meta.Sequence.Stream >= last.Sequence {
-			return dups, meta.Sequence.Stream, nil
+		if meta.Sequence.Stream == end || meta.NumPending == 0 {
+			return dups, nil
 		}
 	}
 }
