@@ -39,16 +39,24 @@ func newFanout(st *Store) *fanout { return &fanout{store: st, changed: make(chan
 // (the store failed) is started again.
 func (f *fanout) start() error {
 	f.mu.Lock()
+	running := f.running
+	f.mu.Unlock()
+	if running {
+		return nil
+	}
+	// Asked outside the lock: during a cluster's election it may take
+	// seconds, and viewers already served must not wait for it.
+	_, last, err := f.store.Bounds()
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.running {
 		return nil
 	}
 	if f.err == ErrClosed {
 		return ErrClosed
-	}
-	_, last, err := f.store.Bounds()
-	if err != nil {
-		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	f.running, f.cancel, f.err = true, cancel, nil

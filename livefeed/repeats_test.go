@@ -86,3 +86,30 @@ func TestRelayPingsWhileAViewerCatchesUp(t *testing.T) {
 		t.Errorf("%d connections: the waiting viewer was dropped", n)
 	}
 }
+
+// TestRetentionAppliesToAnExistingStream: limits given when the store is
+// opened again apply to the stream it already has; defaults leave it be.
+func TestRetentionAppliesToAnExistingStream(t *testing.T) {
+	dir := t.TempDir()
+	limits := func(opts StoreOptions) (time.Duration, int64) {
+		t.Helper()
+		opts.Dir, opts.Profile = dir, "r"
+		st, err := OpenStore(testCtx(t), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		info, err := st.stream.Info(testCtx(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Config.MaxAge, info.Config.MaxBytes
+	}
+	limits(StoreOptions{})
+	if age, size := limits(StoreOptions{MaxAge: 48 * time.Hour, MaxBytes: 1 << 20}); age != 48*time.Hour || size != 1<<20 {
+		t.Errorf("asked 48h and 1 MiB, the stream keeps %v and %d bytes", age, size)
+	}
+	if age, size := limits(StoreOptions{}); age != 48*time.Hour || size != 1<<20 {
+		t.Errorf("opened with defaults, the stream's limits changed to %v and %d", age, size)
+	}
+}

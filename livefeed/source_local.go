@@ -26,7 +26,10 @@ func NewLocalSource(store *Store, r *Receiver, addr string, secrets [][]byte) *L
 
 // Start subscribes to the store from history records before its end.
 func (f *LocalSource) Start(ctx context.Context, history int) (<-chan Update, func(Record) bool, error) {
-	last := f.store.LastSeq()
+	_, last, err := f.store.Bounds()
+	if err != nil {
+		return nil, nil, err // not 0: all history would read as new
+	}
 	after := uint64(0)
 	if history >= 0 && last > uint64(history) {
 		after = last - uint64(history)

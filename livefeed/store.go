@@ -2,9 +2,12 @@ package livefeed
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -31,6 +34,10 @@ type StoreOptions struct {
 	// Listen, for the embedded node, is host:port where other processes
 	// (`ecdash feed tail --nats`, relays) may connect ("": none).
 	Listen string
+	// Token authenticates to NATS: an embedded node that listens requires
+	// it (made once and kept in Dir/Profile/nats-token, mode 0600, when
+	// empty), and a client of one on this machine reads it from there.
+	Token string
 	// Replicas is the stream's replica count (default 1 embedded, 3 on a
 	// cluster: a quorum acknowledges each notification).
 	Replicas int
@@ -87,6 +94,7 @@ var ErrClosed = errors.New("feed store closed")
 // Safe for concurrent use.
 type Store struct {
 	opts    StoreOptions
+	asked   StoreOptions   // as given: the limits set explicitly apply to an existing stream
 	ns      *server.Server // the embedded node (nil on a cluster)
 	lock    *os.File       // the embedded store's directory lock
 	nc      *nats.Conn
@@ -112,7 +120,7 @@ const (
 // cluster opts.NATS names, or on an embedded node started on its file store.
 func OpenStore(ctx context.Context, opts StoreOptions) (*Store, error) {
 	o := opts.withDefaults()
-	s := &Store{opts: o}
+	s := &Store{opts: o, asked: opts}
 	name := streamName(o.Profile)
 	s.name, s.subject = name, "ecdash.feed."+strings.ToLower(name)
 	var err error
@@ -122,9 +130,13 @@ func OpenStore(ctx context.Context, opts StoreOptions) (*Store, error) {
 		// No buffering while reconnecting: a receiver cut off from the
 		// cluster answers 503 at once (the API retries), instead of holding
 		// the delivery until it is back.
-		s.nc, err = nats.Connect(strings.Join(o.NATS, ","), nats.Name("ecdash "+o.Profile), nats.MaxReconnects(-1), nats.ReconnectBufSize(-1))
+		copts := []nats.Option{nats.Name("ecdash " + o.Profile), nats.MaxReconnects(-1), nats.ReconnectBufSize(-1)}
+		if tok := s.token(false); tok != "" {
+			copts = append(copts, nats.Token(tok))
+		}
+		s.nc, err = nats.Connect(strings.Join(o.NATS, ","), copts...)
 		if err != nil {
-			err = fmt.Errorf("connecting to NATS at %s: %w", strings.Join(o.NATS, ","), err)
+			err = fmt.Errorf("connecting to NATS at %s: %w", shownNATS(o.NATS), err)
 		}
 	}
 	if err == nil {
@@ -181,6 +193,11 @@ func (s *Store) startEmbedded() error {
 			p = server.RANDOM_PORT // NATS reads 0 as its default port
 		}
 		so.DontListen, so.Host, so.Port = false, host, p
+		// Whoever can publish here writes verified notifications: only
+		// holders of the token may connect.
+		if so.Authorization = s.token(true); so.Authorization == "" {
+			return errors.New("--nats-listen: could not make the token that guards the port")
+		}
 	}
 	if s.ns, err = server.NewServer(so); err != nil {
 		return fmt.Errorf("starting the embedded NATS node: %w", err)
@@ -189,7 +206,11 @@ func (s *Store) startEmbedded() error {
 	if !s.ns.ReadyForConnections(30 * time.Second) {
 		return errors.New("the embedded NATS node did not start within 30 s")
 	}
-	if s.nc, err = nats.Connect("", nats.InProcessServer(s.ns), nats.Name("ecdash "+s.opts.Profile)); err != nil {
+	copts := []nats.Option{nats.InProcessServer(s.ns), nats.Name("ecdash " + s.opts.Profile)}
+	if so.Authorization != "" {
+		copts = append(copts, nats.Token(so.Authorization))
+	}
+	if s.nc, err = nats.Connect("", copts...); err != nil {
 		return fmt.Errorf("connecting to the embedded NATS node: %w", err)
 	}
 	return nil
@@ -214,8 +235,9 @@ func (s *Store) openStream(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	// An existing stream is taken as it is: relays sharing it on a cluster
-	// must not fight over its settings.
+	// An existing stream keeps its settings but for the limits asked for
+	// explicitly: relays sharing it on a cluster, each with defaults, do not
+	// fight over them.
 	s.stream, err = js.Stream(ctx, s.name)
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
 		s.stream, err = js.CreateStream(ctx, cfg)
@@ -227,8 +249,33 @@ func (s *Store) openStream(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading the feed's stream %s: %w", s.name, err)
 	}
+	if want, changed := s.askedLimits(info.Config); changed {
+		if s.stream, err = js.UpdateStream(ctx, want); err != nil {
+			return fmt.Errorf("changing the feed's stream %s (retention, replicas): %w", s.name, err)
+		}
+	}
 	s.id = s.name + "@" + strconv.FormatInt(info.Created.UnixNano(), 36)
 	return nil
+}
+
+// askedLimits is the stream's config with the limits given explicitly
+// (retention by age and size, dedupe window, replicas), and whether that
+// changes it.
+func (s *Store) askedLimits(cfg jetstream.StreamConfig) (jetstream.StreamConfig, bool) {
+	before := cfg
+	if s.asked.MaxAge > 0 {
+		cfg.MaxAge = s.opts.MaxAge
+	}
+	if s.asked.MaxBytes > 0 {
+		cfg.MaxBytes = s.opts.MaxBytes
+	}
+	if s.asked.DedupeWindow > 0 {
+		cfg.Duplicates = s.opts.DedupeWindow
+	}
+	if s.asked.Replicas > 0 {
+		cfg.Replicas = s.opts.Replicas
+	}
+	return cfg, cfg.MaxAge != before.MaxAge || cfg.MaxBytes != before.MaxBytes || cfg.Duplicates != before.Duplicates || cfg.Replicas != before.Replicas
 }
 
 // Append stores rec (its Seq is assigned) and returns once the store
@@ -339,12 +386,70 @@ func StoreExists(opts StoreOptions) bool {
 // Dir is the embedded node's store ("" on a cluster).
 func (s *Store) Dir() string { return s.dir }
 
+// token is the NATS token: the one given, else the one kept beside the
+// profile's store (made when create is true and there is none yet).
+func (s *Store) token(create bool) string {
+	if s.opts.Token != "" {
+		return s.opts.Token
+	}
+	path, err := journalDir(s.opts.Dir, s.opts.Profile)
+	if err != nil {
+		return ""
+	}
+	file := filepath.Join(path, "nats-token")
+	if b, err := os.ReadFile(file); err == nil && len(strings.TrimSpace(string(b))) > 0 {
+		return strings.TrimSpace(string(b))
+	}
+	if !create {
+		return ""
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return ""
+	}
+	tok := hex.EncodeToString(buf)
+	if err := os.WriteFile(file, []byte(tok+"\n"), 0o600); err != nil {
+		return ""
+	}
+	return tok
+}
+
+// TokenFile is where the embedded node's token is kept.
+func TokenFile(opts StoreOptions) string {
+	path, err := journalDir(opts.Dir, opts.Profile)
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(path, "nats-token")
+}
+
+// shownNATS names NATS URLs without their credentials.
+func shownNATS(urls []string) string {
+	out := make([]string, len(urls))
+	for i, raw := range urls {
+		u, err := url.Parse(raw)
+		switch {
+		case err != nil:
+			out[i] = "(a URL that does not parse)"
+		case u.User != nil:
+			u.User = nil
+			out[i] = u.Scheme + "://…@" + strings.TrimPrefix(u.String(), u.Scheme+"://")
+		default:
+			out[i] = u.String()
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// Options are the options the store was opened with, defaults filled in.
+func (s *Store) Options() StoreOptions { return s.opts }
+
 // Where says where the stream lives, for logs: the directory, or the cluster.
 func (s *Store) Where() string {
 	if s.ns != nil {
 		return s.dir + " (embedded NATS JetStream, stream " + s.name + ")"
 	}
-	return "NATS " + strings.Join(s.opts.NATS, ",") + " (stream " + s.name + ", " + strconv.Itoa(s.opts.Replicas) + " replicas)"
+	return "NATS " + shownNATS(s.opts.NATS) + " (stream " + s.name + ", " + strconv.Itoa(s.opts.Replicas) + " replicas)"
 }
 
 // StoreStats counts a store's work since it was opened.

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/ecdash/ecdash/internal/statedir"
 	"github.com/ecdash/ecdash/livefeed"
 )
 
@@ -30,8 +32,11 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	}
 
 	// Both start on the held, still empty store.
-	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--nats", nats[1], "-f")
-	sinceOut, sinceErr, stopSince := startInBackground(t, "feed", "tail", "--nats", nats[1], "-f", "--from", "1")
+	// The token that guards the port is found beside the store (--journal),
+	// or given with --nats-token-file.
+	token := filepath.Join(journal, statedir.DefaultProfile, "nats-token")
+	tailOut, tailErr, stopTail := startInBackground(t, "feed", "tail", "--nats", nats[1], "--journal", journal, "-f")
+	sinceOut, sinceErr, stopSince := startInBackground(t, "feed", "tail", "--nats", nats[1], "--nats-token-file", token, "-f", "--from", "1")
 	for _, v := range vs {
 		for i := range 4 {
 			if code := deliver(t, hook[1], v.Body, v.Signature); code != http.StatusOK {
@@ -65,7 +70,9 @@ func TestFeedTailFollowsARunningRelay(t *testing.T) {
 	}
 
 	// A plain tail of the store the relay still holds.
-	checkTail(t, cli{}.run(t, "feed", "tail", "--nats", nats[1]).mustSucceed(t).stdout, vs, "store tail while the relay runs")
+	checkTail(t, cli{}.run(t, "feed", "tail", "--nats", nats[1], "--journal", journal).mustSucceed(t).stdout, vs, "store tail while the relay runs")
+	// Without the token the port refuses.
+	cli{}.run(t, "feed", "tail", "--nats", nats[1], "--journal", t.TempDir()).mustFail(t, []string{"connecting to NATS"})
 
 	if code := stopRelay(); code != 0 {
 		t.Fatalf("relay exited %d: %s", code, relayErr.String())

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ type liveFlags struct {
 	maxConns       int
 	nats           []string
 	natsListen     string
+	natsTokenFile  string
 	natsReplicas   int
 	natsSync       string
 	retention      time.Duration
@@ -52,6 +54,7 @@ func addSecretFlag(fs *pflag.FlagSet, f *liveFlags) {
 func addStoreFlags(fs *pflag.FlagSet, f *liveFlags) {
 	fs.StringVar(&f.journal, "journal", "", "directory of the feed stores, one folder per profile (env ECDASH_JOURNAL; default the state directory)")
 	fs.StringSliceVar(&f.nats, "nats", nil, "store the feed on this NATS JetStream cluster, URL[,URL…], instead of an embedded node (env ECDASH_NATS)")
+	fs.StringVar(&f.natsTokenFile, "nats-token-file", "", "file holding the NATS token (env ECDASH_NATS_TOKEN; default: the token an embedded node of this profile keeps beside its store)")
 	fs.StringVar(&f.natsListen, "nats-listen", "", "let other processes reach the embedded NATS node at host:port, e.g. 127.0.0.1:4222 (default: no port)")
 	fs.IntVar(&f.natsReplicas, "nats-replicas", 0, "replicas of the feed's stream (default 1 embedded, 3 with --nats)")
 	fs.StringVar(&f.natsSync, "nats-sync", "", "when the embedded node fsyncs: always, or an interval such as 1s (default 2m, NATS' own; see README: Durability)")
@@ -184,6 +187,17 @@ func (a *app) storeOptions(cmd *cobra.Command, f liveFlags, ls *liveSettings) (l
 			o.NATS = append(o.NATS, u)
 		}
 	}
+	switch {
+	case f.natsTokenFile != "":
+		b, err := os.ReadFile(f.natsTokenFile)
+		if err != nil {
+			return o, fmt.Errorf("--nats-token-file: %w", err)
+		}
+		o.Token = strings.TrimSpace(string(b))
+	case a.getenv("ECDASH_NATS_TOKEN") != "":
+		o.Token = a.getenv("ECDASH_NATS_TOKEN")
+	}
+	a.addSecrets(o.Token)
 	if f.natsReplicas < 0 {
 		return o, usageErrorf("--nats-replicas %d: want 1 or more", f.natsReplicas)
 	}

@@ -91,7 +91,7 @@ Press Ctrl-C to stop.
 // listens ("" otherwise).
 func natsLine(st *livefeed.Store) string {
 	if u := st.ClientURL(); u != "" {
-		return "  nats      " + u + "  (ecdash feed tail --nats " + u + ")\n"
+		return "  nats      " + u + "  (token in " + livefeed.TokenFile(st.Options()) + "; ecdash feed tail --nats " + u + ")\n"
 	}
 	return ""
 }
