@@ -141,7 +141,7 @@ func TestExportJSONShape(t *testing.T) {
 func TestExportUnknownEventIsOneLine404(t *testing.T) {
 	c, url := sandboxCLI(t)
 	r := c.run(t, "export", "event", "no-such-event", "--base-url", url, "--token", sandboxToken, "--state-dir", t.TempDir())
-	r.mustFail(t, []string{"ecdash: GET /events/no-such-event: 404"}, sandboxToken)
+	r.mustExit(t, exitNotFound, []string{"ecdash: GET /events/no-such-event: 404"}, sandboxToken)
 	if r.stdout != "" {
 		t.Errorf("stdout on failure: %q", r.stdout)
 	}

@@ -176,7 +176,7 @@ func TestGetOneObjectAgainstSandbox(t *testing.T) {
 	}
 
 	c.run(t, append([]string{"get", "resource", "no-such-vehicle"}, auth...)...).
-		mustFail(t, []string{"404"}, sandboxToken)
+		mustExit(t, exitNotFound, []string{"404"}, sandboxToken)
 }
 
 func TestGetSubscriptionsMasksSecrets(t *testing.T) {
@@ -235,7 +235,7 @@ func TestWrongTokenIsOneLineWithoutTheToken(t *testing.T) {
 		{"get", "resources"},
 	} {
 		r := c.run(t, append(args, "--base-url", url, "--token", wrong)...)
-		r.mustFail(t, []string{"ecdash: GET /" + args[1] + ": 401 Unauthorized"}, wrong, sandboxToken)
+		r.mustExit(t, exitAuth, []string{"ecdash: GET /" + args[1] + ": 401 Unauthorized"}, wrong, sandboxToken)
 		if r.stdout != "" {
 			t.Errorf("%v printed to stdout on failure: %q", args, r.stdout)
 		}

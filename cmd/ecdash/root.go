@@ -82,7 +82,7 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	addDashboardFlags(root.Flags(), f)
 	addDashboardFeedFlags(root.Flags(), &f.live)
 
-	root.AddCommand(newVersionCmd(a), newGetCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
+	root.AddCommand(newVersionCmd(a), newGetCmd(a), newApplyCmd(a), newCreateCmd(a), newEditCmd(a), newDeleteCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
 	strictCommands(root)
 	return root
 }

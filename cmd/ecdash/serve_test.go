@@ -69,7 +69,7 @@ func TestSandboxCommandServesAndSavesOnStop(t *testing.T) {
 		t.Errorf("few vehicles from the sandbox command:\n%s", r.stdout)
 	}
 	cli{}.run(t, "get", "events", "--base-url", base, "--token", "wrong-token-for-cmd").
-		mustFail(t, []string{"GET /events: 401 Unauthorized"}, "wrong-token-for-cmd", token)
+		mustExit(t, exitAuth, []string{"GET /events: 401 Unauthorized"}, "wrong-token-for-cmd", token)
 
 	if code := stop(); code != 0 {
 		t.Fatalf("sandbox exited %d; stderr:\n%s", code, errOut.String())

@@ -58,7 +58,7 @@ func TestPrecedenceAgainstServer(t *testing.T) {
 				r.mustSucceed(t)
 				return
 			}
-			r.mustFail(t, nil, foreignToken, foreignClientSecret)
+			r.mustExit(t, exitAuth, nil, foreignToken, foreignClientSecret)
 		})
 	}
 }
@@ -72,7 +72,7 @@ func TestClientCredentialsFromEnv(t *testing.T) {
 	c.run(t, "get", "events").mustSucceed(t)
 
 	c.vars["ECDASH_CLIENT_SECRET"] = "wrong-client-secret"
-	c.run(t, "get", "events").mustFail(t, nil, "wrong-client-secret", foreignClientSecret)
+	c.run(t, "get", "events").mustExit(t, exitAuth, nil, "wrong-client-secret", foreignClientSecret)
 }
 
 func TestConfigShow(t *testing.T) {
@@ -211,7 +211,12 @@ func TestSettingsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cli{vars: tt.vars}.run(t, tt.args...).mustFail(t, tt.want, "tok-secret-5", "tok-secret-6")
+			r := cli{vars: tt.vars}.run(t, tt.args...)
+			if tt.want[0] == "401" {
+				r.mustExit(t, exitAuth, tt.want, "tok-secret-5", "tok-secret-6")
+				return
+			}
+			r.mustFail(t, tt.want, "tok-secret-5", "tok-secret-6")
 		})
 	}
 }

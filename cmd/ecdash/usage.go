@@ -6,13 +6,17 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ecdash/ecdash/client"
 )
 
 // Exit codes, as documented in the README.
 const (
-	exitOK    = 0
-	exitError = 1 // the command ran and failed
-	exitUsage = 2 // the command line itself is wrong: unknown command, flag or argument
+	exitOK       = 0
+	exitError    = 1 // the command ran and failed
+	exitUsage    = 2 // the command line itself is wrong: unknown command, flag or argument
+	exitNotFound = 3 // the API has no such object
+	exitAuth     = 4 // the API refused the credentials (401, 403, or the token endpoint)
 )
 
 // usageError is a mistake in the command line, as opposed to a failure of
@@ -33,6 +37,10 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &ue):
 		return exitUsage
+	case client.IsNotFound(err):
+		return exitNotFound
+	case client.IsAuth(err):
+		return exitAuth
 	}
 	return exitError
 }

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestWritesAgainstSandbox drives apply, create, edit (with a scripted
+// editor), delete and get in its formats against the sandbox, every
+// request checked against the API's contract.
+func TestWritesAgainstSandbox(t *testing.T) {
+	c, url := sandboxCLI(t)
+	run := func(args ...string) result {
+		return c.run(t, append(args, "--base-url", url, "--token", sandboxToken)...)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "objects.yaml")
+	os.WriteFile(file, []byte(`- resourceId: ev-0100
+  userId: u-42
+  metadata:
+    resourceType: Vehicle
+    brand: Kia
+    model: Niro EV
+    year: 2022
+    vin: KNACC81G1NJ494499
+- webhookUrl: https://relay.example.com/webhook
+  webhookSecret: apply-secret-0123456789
+  eventPayloadTypes: [PowerLevel]
+  operationTypes: [Create, Update]
+`), 0o600)
+
+	dry := run("apply", "-f", file, "--dry-run").mustSucceed(t).stdout
+	if !strings.Contains(dry, "POST /resources\n") || !strings.Contains(dry, "POST /subscriptions\n") || strings.Contains(dry, "apply-secret") {
+		t.Fatalf("--dry-run printed:\n%s", dry)
+	}
+	if out := run("get", "resource", "ev-0100").stdout; strings.Contains(out, "Niro") {
+		t.Fatal("--dry-run wrote")
+	}
+	out := run("apply", "-f", file).mustSucceed(t).stdout
+	if !strings.Contains(out, "resource/ev-0100 created\n") || !strings.Contains(out, "subscription/") {
+		t.Fatalf("apply printed:\n%s", out)
+	}
+	if out := run("apply", "-f", file).mustSucceed(t).stdout; !strings.Contains(out, "resource/ev-0100 updated\n") {
+		t.Errorf("a second apply printed:\n%s", out)
+	}
+	if y := run("get", "resource", "ev-0100", "-o", "yaml").mustSucceed(t).stdout; !strings.Contains(y, "model: Niro EV") {
+		t.Errorf("get -o yaml:\n%s", y)
+	}
+	if subs := run("get", "subscriptions", "-o", "yaml").mustSucceed(t).stdout; strings.Contains(subs, "apply-secret") || !strings.Contains(subs, "https://relay.example.com/webhook") {
+		t.Errorf("the subscription was not made, or its secret shows:\n%s", subs)
+	}
+
+	c.vars = map[string]string{"EDITOR": "sed -i -e 's/Niro EV/EV9/'"}
+	if out := run("edit", "resource", "ev-0100").mustSucceed(t).stdout; out != "resource/ev-0100 edited\n" {
+		t.Errorf("edit printed %q", out)
+	}
+	c.vars = map[string]string{"EDITOR": "true"} // saves nothing
+	if out := run("edit", "resource", "ev-0100").mustSucceed(t).stdout; !strings.Contains(out, "no changes") {
+		t.Errorf("an edit without changes printed %q", out)
+	}
+	c.vars = nil
+	if got := strings.TrimSpace(run("get", "resource", "ev-0100", "--jq", ".metadata.model").mustSucceed(t).stdout); got != "EV9" {
+		t.Errorf("after the edit the model is %q", got)
+	}
+
+	if out := run("create", "resource", "--resource-id", "ev-0101", "--brand", "Volvo", "--model", "EX30", "--year", "2024").mustSucceed(t).stdout; out != "resource/ev-0101 created\n" {
+		t.Errorf("create printed %q", out)
+	}
+	run("create", "resource", "--resource-id", "ev-0101").mustFail(t, []string{"resource/ev-0101 exists already"})
+	names := run("get", "resources", "-o", "name").mustSucceed(t).stdout
+	if !strings.Contains(names, "resource/ev-0100\n") || !strings.Contains(names, "resource/ev-0101\n") {
+		t.Errorf("-o name:\n%s", names)
+	}
+
+	run("delete", "resource", "ev-0100").mustExit(t, exitUsage, []string{"pass --yes"})
+	if out := run("delete", "resource", "ev-0100", "ev-0101", "--yes").mustSucceed(t).stdout; out != "resource/ev-0100 deleted\nresource/ev-0101 deleted\n" {
+		t.Errorf("delete printed %q", out)
+	}
+	run("get", "resource", "ev-0100").mustExit(t, exitNotFound, []string{"404"})
+}
+
+// TestApplyShowsFieldErrors: a server that answers problem+json field
+// errors: each field on a line of its own, exit 1, and for the single
+// object nothing but the one refused request was sent.
+func TestApplyShowsFieldErrors(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		if r.Method == http.MethodGet {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		json.NewEncoder(w).Encode(map[string]any{"title": "One or more validation errors occurred.", "status": 422,
+			"errors": map[string][]string{"metadata.vin": {"must be 17 characters"}, "userId": {"is required"}}})
+	}))
+	t.Cleanup(srv.Close)
+	file := filepath.Join(t.TempDir(), "r.json")
+	os.WriteFile(file, []byte(`{"resourceId":"ev-9","metadata":{"vin":"SHORT"}}`), 0o600)
+	r := cli{}.run(t, "apply", "-f", file, "--base-url", srv.URL, "--token", sandboxToken)
+	if r.code != exitError {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"error: resource/ev-9: POST /resources: 422", "\n  metadata.vin: must be 17 characters", "\n  userId: is required", "1 of 1 objects not applied"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(seen, ",") != "GET /resources/ev-9,POST /resources" {
+		t.Errorf("requests sent: %v", seen)
+	}
+}
