@@ -18,22 +18,28 @@ if [[ -n "$(git status --porcelain)" ]]; then
 	exit 1
 fi
 
-rm -rf dist && mkdir -p dist
+# Built from the commit itself, not the working tree: an edit made while
+# this runs cannot end up in an archive.
+src="$(mktemp -d)"
+trap 'rm -rf "$src"' EXIT
+git archive HEAD | tar -x -C "$src"
+out="$PWD/dist"
+rm -rf "$out" && mkdir -p "$out"
 ldflags="-s -w -X main.version=${version} -X main.commit=${commit} -X main.date=${date}"
 for target in linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64; do
 	os="${target%/*}" arch="${target#*/}"
 	name="ecdash_${version#v}_${os}_${arch}"
 	exe="ecdash"
 	[[ "$os" == windows ]] && exe="ecdash.exe"
-	mkdir -p "dist/${name}"
-	CGO_ENABLED=0 GOOS="$os" GOARCH="$arch" go build -trimpath -buildvcs=false -ldflags "$ldflags" -o "dist/${name}/${exe}" ./cmd/ecdash
-	cp LICENSE README.md CHANGELOG.md "dist/${name}/"
+	mkdir -p "$out/${name}"
+	(cd "$src" && CGO_ENABLED=0 GOOS="$os" GOARCH="$arch" go build -trimpath -buildvcs=false -ldflags "$ldflags" -o "$out/${name}/${exe}" ./cmd/ecdash)
+	cp "$src/LICENSE" "$src/README.md" "$src/CHANGELOG.md" "$out/${name}/"
 	if [[ "$os" == windows ]]; then
-		(cd dist && zip -qr "${name}.zip" "${name}")
+		(cd "$out" && zip -qr "${name}.zip" "${name}")
 	else
-		tar -C dist -czf "dist/${name}.tar.gz" "${name}"
+		tar -C "$out" -czf "$out/${name}.tar.gz" "${name}"
 	fi
-	rm -rf "dist/${name}"
+	rm -rf "${out:?}/${name}"
 done
-(cd dist && sha256sum ./*.tar.gz ./*.zip | sed 's# \./# #' > checksums.txt)
-echo "release.sh: $(ls dist | wc -l) files in dist/ for ${version} (${commit:0:12})"
+(cd "$out" && sha256sum ./*.tar.gz ./*.zip | sed 's# \./# #' > checksums.txt)
+echo "release.sh: $(ls "$out" | wc -l) files in dist/ for ${version} (${commit:0:12})"

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"runtime/debug"
 	"strings"
 
 	"github.com/ecdash/ecdash/client"
@@ -72,6 +71,15 @@ func (s *settings) auth() authMode {
 	return authNone
 }
 
+// checkBaseURL accepts an absolute http(s) URL, and says what else lacks.
+func checkBaseURL(s setting) error {
+	u, err := url.Parse(s.Value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s: invalid base URL %q: %s", sourceName(s), shownURL(s.Value), urlProblem(s.Value))
+	}
+	return nil
+}
+
 // clientOptions turns settings into client options, failing with what to do
 // when something needed is missing.
 func (s *settings) clientOptions() (client.Options, error) {
@@ -79,9 +87,8 @@ func (s *settings) clientOptions() (client.Options, error) {
 	if s.BaseURL.Value == "" {
 		return o, errors.New("no API base URL: pass --base-url, set ECDASH_BASE_URL or base_url in a config profile (or try `ecdash demo`)")
 	}
-	u, err := url.Parse(s.BaseURL.Value)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return o, fmt.Errorf("%s: invalid base URL %q: %s", sourceName(s.BaseURL), shownURL(s.BaseURL.Value), urlProblem(s.BaseURL.Value))
+	if err := checkBaseURL(s.BaseURL); err != nil {
+		return o, err
 	}
 	o.BaseURL = strings.TrimRight(s.BaseURL.Value, "/")
 	switch s.auth() {
@@ -137,6 +144,6 @@ func (a *app) connect(cmd *cobra.Command) (client.API, *settings, error) {
 // newAPI builds a client with the invocation's HTTP client and user agent.
 func (a *app) newAPI(o client.Options) (client.API, error) {
 	o.HTTPClient = a.httpClient
-	o.UserAgent = "ecdash/" + readBuildInfo(debug.ReadBuildInfo()).Version
+	o.UserAgent = "ecdash/" + readBuildInfoVersion()
 	return client.New(o)
 }

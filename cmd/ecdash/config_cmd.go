@@ -27,7 +27,7 @@ func newConfigCmd(a *app) *cobra.Command {
 			fmt.Fprintln(a.stdout, p.Value)
 			return nil
 		},
-	}, newConfigShowCmd(a))
+	}, newConfigShowCmd(a), newConfigProfilesCmd(a), newConfigUseCmd(a), newConfigInitCmd(a))
 	return cmd
 }
 
@@ -47,6 +47,7 @@ func newConfigShowCmd(a *app) *cobra.Command {
 		},
 	}
 	addDashboardFlags(cmd.Flags(), &a.flags)
+	_ = cmd.RegisterFlagCompletionFunc("theme", completeThemes)
 	return cmd
 }
 

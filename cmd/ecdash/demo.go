@@ -46,6 +46,7 @@ subscribes itself with the sandbox, whose dispatcher creates an event every
 	}
 	cmd.Flags().DurationVar(&dispatchEvery, "dispatch-every", time.Minute, "how often the sandbox dispatches a new event (0: never)")
 	addDashboardFlags(cmd.Flags(), &a.flags)
+	_ = cmd.RegisterFlagCompletionFunc("theme", completeThemes)
 	addSizeFlags(cmd, &size)
 	return cmd
 }

@@ -81,8 +81,10 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	// The dashboard's own flags: on the root (which opens it) and demo only.
 	addDashboardFlags(root.Flags(), f)
 	addDashboardFeedFlags(root.Flags(), &f.live)
+	_ = root.RegisterFlagCompletionFunc("theme", completeThemes)
+	_ = root.RegisterFlagCompletionFunc("profile", a.completeProfiles)
 
-	root.AddCommand(newVersionCmd(a), newGetCmd(a), newApplyCmd(a), newCreateCmd(a), newEditCmd(a), newDeleteCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a))
+	root.AddCommand(newVersionCmd(a), newGetCmd(a), newApplyCmd(a), newCreateCmd(a), newEditCmd(a), newDeleteCmd(a), newConfigCmd(a), newSandboxCmd(a), newDemoCmd(a), newReportCmd(a), newExportCmd(a), newRelayCmd(a), newFeedCmd(a), newDocsCmd(a))
 	strictCommands(root)
 	return root
 }

@@ -72,6 +72,9 @@ func (b buildInfo) String() string {
 	return s + ")"
 }
 
+// readBuildInfoVersion is the version alone ("v1.2.3", "dev").
+func readBuildInfoVersion() string { return readBuildInfo(debug.ReadBuildInfo()).Version }
+
 // buildVersion is the binary's version line.
 func buildVersion() string { return readBuildInfo(debug.ReadBuildInfo()).String() }
 

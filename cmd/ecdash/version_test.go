@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -49,6 +51,21 @@ func TestDashboardFlagsOnlyOnTheDashboard(t *testing.T) {
 	for _, f := range dashboard {
 		if !strings.Contains(help, f+" ") {
 			t.Errorf("the dashboard's help lacks %s", f)
+		}
+	}
+}
+
+// TestDocsWritesEveryCommand: the man and markdown references have a page
+// for the root and for each command, e.g. apply.
+func TestDocsWritesEveryCommand(t *testing.T) {
+	for _, kind := range []string{"man", "markdown"} {
+		dir := t.TempDir()
+		cli{}.run(t, "docs", kind, dir).mustSucceed(t)
+		for _, page := range map[string][]string{"man": {"ecdash.1", "ecdash-apply.1", "ecdash-get-events.1"}, "markdown": {"ecdash.md", "ecdash_apply.md", "ecdash_get_events.md"}}[kind] {
+			b, err := os.ReadFile(filepath.Join(dir, page))
+			if err != nil || !strings.Contains(string(b), "ecdash") {
+				t.Errorf("%s: %s missing or empty (%v)", kind, page, err)
+			}
 		}
 	}
 }
