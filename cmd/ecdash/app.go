@@ -3,8 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/ecdash/ecdash/client"
 	"github.com/spf13/cobra"
@@ -17,6 +19,7 @@ type app struct {
 	// secrets are values masked out of any error before it is printed, as a
 	// last line of defence should a lower layer ever echo one.
 	secrets []string
+	tui     bool // the dashboard owns the terminal
 }
 
 func (a *app) addSecrets(values ...string) {
@@ -145,5 +148,37 @@ func (a *app) connect(cmd *cobra.Command) (client.API, *settings, error) {
 func (a *app) newAPI(o client.Options) (client.API, error) {
 	o.HTTPClient = a.httpClient
 	o.UserAgent = "ecdash/" + readBuildInfoVersion()
+	if log := a.debugLog(); log != nil {
+		observe := o.Observer
+		o.Observer = func(r client.RequestRecord) {
+			logRequest(log, r, a.redact)
+			if observe != nil {
+				observe(r)
+			}
+		}
+	}
 	return client.New(o)
+}
+
+// debugLog is the --debug log on stderr (ECDASH_DEBUG=1 too), else nil.
+func (a *app) debugLog() *slog.Logger {
+	if a.tui || (!a.flags.debug && a.getenv("ECDASH_DEBUG") == "") {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// logRequest writes one line per attempt: the operation, method, path,
+// status and time; never a header, a body or a query (the client records
+// none), and the error through redact.
+func logRequest(log *slog.Logger, r client.RequestRecord, redact func(string) string) {
+	if r.InFlight {
+		log.Debug("request", "id", r.ID, "op", r.Op, "method", r.Method, "path", r.Path, "attempt", r.Attempt)
+		return
+	}
+	attrs := []any{"id", r.ID, "op", r.Op, "method", r.Method, "path", r.Path, "status", r.Status, "duration", r.Duration.Round(time.Microsecond), "attempt", r.Attempt}
+	if r.Err != nil {
+		attrs = append(attrs, "err", redact(r.Err.Error()))
+	}
+	log.Debug("answer", attrs...)
 }

@@ -15,6 +15,7 @@ import (
 func (a *app) runDashboard(ctx context.Context, o client.Options, s *settings, profile string, lf *dashboardFeed) error {
 	log := state.NewRequestLog(0)
 	o.Observer = log.Observe
+	a.tui = true // the screen is the terminal's: no debug lines on stderr (L shows the requests)
 	api, err := a.newAPI(o)
 	if err != nil {
 		return err

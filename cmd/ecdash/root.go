@@ -16,6 +16,7 @@ type globalFlags struct {
 	profile, config, theme, stateDir                 string
 	poll                                             time.Duration
 	readonly                                         bool
+	debug                                            bool
 	bell                                             bool
 	live                                             liveFlags
 }
@@ -76,6 +77,7 @@ profile of the config file (see "ecdash config path"), then defaults.`,
 	pf.StringVar(&f.tokenURL, "token-url", "", "OAuth2 token endpoint (env ECDASH_TOKEN_URL; default "+defaultTokenURL+")")
 	pf.StringVar(&f.profile, "profile", "", "config profile to use (env ECDASH_PROFILE)")
 	pf.StringVar(&f.config, "config", "", "config file (env ECDASH_CONFIG; default $XDG_CONFIG_HOME/ecdash/config.yaml)")
+	pf.BoolVar(&f.debug, "debug", false, "log each API request and answer to stderr, secrets redacted (env ECDASH_DEBUG=1)")
 	pf.BoolVar(&f.readonly, "readonly", false, "hide every action that changes data on the server (env ECDASH_READONLY)")
 	pf.StringVar(&f.stateDir, "state-dir", "", "local state such as the record of sent reports (env ECDASH_STATE_DIR; default $XDG_STATE_HOME/ecdash)")
 	// The dashboard's own flags: on the root (which opens it) and demo only.

@@ -69,3 +69,18 @@ func TestDocsWritesEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDebugLogsRequestsWithoutSecrets: --debug (or ECDASH_DEBUG) logs a
+// line per request and per answer on stderr, never the token.
+func TestDebugLogsRequestsWithoutSecrets(t *testing.T) {
+	c, url := sandboxCLI(t)
+	r := c.run(t, "get", "events", "--debug", "--base-url", url, "--token", sandboxToken)
+	if r.code != 0 || !strings.Contains(r.stderr, "msg=request") || !strings.Contains(r.stderr, "msg=answer") || !strings.Contains(r.stderr, "op=ListEvents method=GET path=/events status=200") {
+		t.Errorf("the debug log:\n%s", r.stderr)
+	}
+	c.vars = map[string]string{"ECDASH_DEBUG": "1"}
+	r = c.run(t, "get", "event", "nope", "--base-url", url, "--token", sandboxToken)
+	if !strings.Contains(r.stderr, "status=404") || strings.Contains(r.stderr, sandboxToken) {
+		t.Errorf("ECDASH_DEBUG log of a 404:\n%s", r.stderr)
+	}
+}
