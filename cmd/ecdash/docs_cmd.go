@@ -14,10 +14,9 @@ import (
 // themselves, so it never drifts from --help.
 func newDocsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:    "docs",
-		Short:  "Write the command reference as man pages or markdown",
-		Args:   cobra.NoArgs,
-		Hidden: true, // for packagers
+		Use:   "docs",
+		Short: "Write the command reference as man pages or markdown",
+		Args:  cobra.NoArgs,
 	}
 	write := func(kind string, gen func(root *cobra.Command, dir string) error) *cobra.Command {
 		return &cobra.Command{

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -120,5 +122,57 @@ func TestApplyShowsFieldErrors(t *testing.T) {
 	defer mu.Unlock()
 	if strings.Join(seen, ",") != "GET /resources/ev-9,POST /resources" {
 		t.Errorf("requests sent: %v", seen)
+	}
+}
+
+// editorChangesServerEnv makes the test binary an editor that first changes
+// the object on the server (as a colleague would, meanwhile), then edits
+// the file it was given.
+const editorChangesServerEnv = "ECDASH_TEST_EDITOR_PUT"
+
+func TestEditorHelperProcess(t *testing.T) {
+	put := os.Getenv(editorChangesServerEnv)
+	if put == "" {
+		t.Skip("the scripted editor of TestEditRefusesAfterAConflict")
+	}
+	req, _ := http.NewRequest(http.MethodPut, put, strings.NewReader(`{"resourceId":"ev-0001","userId":"someone-else","metadata":{"resourceType":"Vehicle","brand":"Kia","model":"Changed Meanwhile"}}`))
+	req.Header.Set("Authorization", "Bearer "+sandboxToken)
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode >= 300 {
+		b := []byte{}
+		if resp != nil {
+			b, _ = io.ReadAll(resp.Body)
+		}
+		fmt.Fprintf(os.Stderr, "the editor's PUT: %v %v %s\n", resp, err, b)
+		os.Exit(3)
+	}
+	file := os.Args[len(os.Args)-1]
+	b, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(b), "userId: ", "userId: mine-", 1)), 0o600)
+	os.Exit(0)
+}
+
+// TestEditRefusesAfterAConflict: when the server's copy changed while the
+// editor was open, edit sends nothing, exits 1 and keeps the edit in a
+// file apply can send.
+func TestEditRefusesAfterAConflict(t *testing.T) {
+	c, url := sandboxCLI(t)
+	// The editor runs with the process's environment: the variable rides on
+	// its command line.
+	c.vars = map[string]string{"EDITOR": "env " + editorChangesServerEnv + "=" + url + "/resources?resourceId=ev-0001 " + os.Args[0] + " -test.run=^TestEditorHelperProcess$ --"}
+	r := c.run(t, "edit", "resource", "ev-0001", "--base-url", url, "--token", sandboxToken)
+	r.mustFail(t, []string{"resource/ev-0001 changed on the server while you edited it: nothing sent", "ecdash apply -f"})
+	_, after, found := strings.Cut(r.stderr, "your version is in ")
+	if !found {
+		t.Fatalf("edit does not say where the edit is kept:\n%s", r.stderr)
+	}
+	kept := strings.Fields(after)[0]
+	if b, err := os.ReadFile(kept); err != nil || !strings.Contains(string(b), "userId: mine-") {
+		t.Errorf("the edit was not kept in %s: %v", kept, err)
+	}
+	os.Remove(kept)
+	c.vars = nil
+	if got := strings.TrimSpace(c.run(t, "get", "resource", "ev-0001", "--jq", ".metadata.model", "--base-url", url, "--token", sandboxToken).mustSucceed(t).stdout); got != "Changed Meanwhile" {
+		t.Errorf("the server's copy is %q: the edit overwrote it", got)
 	}
 }
