@@ -2,18 +2,13 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
-
-	"github.com/ecdash/ecdash/internal/atomicfile"
 )
 
 // initFlags are config init's answers; secrets only as references.
@@ -159,29 +154,9 @@ func addProfile(path, name, baseURL string, auth map[string]string, use bool) er
 	k.SetString(name)
 	profiles.Content = append(profiles.Content, k, &p)
 	if use {
-		if v := mappingValue(root, "default_profile"); v != nil {
-			v.SetString(name)
-		} else {
-			dk, dv := &yaml.Node{}, &yaml.Node{}
-			dk.SetString("default_profile")
-			dv.SetString(name)
-			root.Content = append([]*yaml.Node{dk, dv}, root.Content...)
-		}
+		setKey(root, "default_profile", name)
 	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o600)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	return atomicfile.Write(path, mode, func(w io.Writer) error { _, err := w.Write(out.Bytes()); return err })
+	return writeYAMLFile(path, &doc)
 }
 
 // mappingValue is key's value in mapping m, made (an empty mapping) when

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -89,24 +90,34 @@ func setTopLevel(path, key, value string) error {
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return fmt.Errorf("%s: the top level is not a mapping", path)
 	}
-	m := doc.Content[0]
-	set := false
+	setKey(doc.Content[0], key, value)
+	return writeYAMLFile(path, &doc)
+}
+
+// setKey sets key in mapping m, or puts it first when m lacks it.
+func setKey(m *yaml.Node, key, value string) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			m.Content[i+1].SetString(value)
-			set = true
+			return
 		}
 	}
-	if !set {
-		k, v := &yaml.Node{}, &yaml.Node{}
-		k.SetString(key)
-		v.SetString(value)
-		m.Content = append([]*yaml.Node{k, v}, m.Content...)
-	}
+	k, v := &yaml.Node{}, &yaml.Node{}
+	k.SetString(key)
+	v.SetString(value)
+	m.Content = append([]*yaml.Node{k, v}, m.Content...)
+}
+
+// writeYAMLFile writes doc to path, keeping the file's mode (0600 for a
+// new one) and replacing it only once written whole.
+func writeYAMLFile(path string, doc *yaml.Node) error {
 	var out bytes.Buffer
 	enc := yaml.NewEncoder(&out)
 	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
 	mode := fs.FileMode(0o600)
