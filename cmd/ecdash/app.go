@@ -160,6 +160,19 @@ func (a *app) newAPI(o client.Options) (client.API, error) {
 	return client.New(o)
 }
 
+// connectToWrite is connect for a command that changes data on the
+// server: refused when the settings say read-only.
+func (a *app) connectToWrite(cmd *cobra.Command, what string) (client.API, error) {
+	api, s, err := a.connect(cmd)
+	if err != nil {
+		return nil, err
+	}
+	if s.ReadonlyOn {
+		return nil, fmt.Errorf("read-only (%s): %s would change data on the server", sourceName(s.Readonly), what)
+	}
+	return api, nil
+}
+
 // debugLog is the --debug log on stderr (ECDASH_DEBUG=1 too), else nil.
 func (a *app) debugLog() *slog.Logger {
 	if a.tui || (!a.flags.debug && a.getenv("ECDASH_DEBUG") == "") {

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/url"
+	"os"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/state"
 	"github.com/ecdash/ecdash/ui"
@@ -15,6 +18,10 @@ import (
 func (a *app) runDashboard(ctx context.Context, o client.Options, s *settings, profile string, lf *dashboardFeed) error {
 	log := state.NewRequestLog(0)
 	o.Observer = log.Observe
+	if f, ok := a.stdin.(*os.File); ok && !term.IsTerminal(f.Fd()) {
+		// Bubble Tea would take over a terminal it cannot read from.
+		return errors.New("the dashboard needs a terminal, and stdin is not one: for scripts use ecdash get, apply or feed tail")
+	}
 	a.tui = true // the screen is the terminal's: no debug lines on stderr (L shows the requests)
 	api, err := a.newAPI(o)
 	if err != nil {

@@ -30,7 +30,7 @@ server's.`,
 			if err := checkKind(kind); err != nil {
 				return err
 			}
-			api, _, err := a.connect(cmd)
+			api, err := a.connectToWrite(cmd, "edit")
 			if err != nil {
 				return err
 			}

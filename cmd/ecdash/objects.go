@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -16,6 +17,7 @@ import (
 // resourceId) or a subscription (by its id).
 type object struct {
 	kind         string // "resource" or "subscription"
+	raw          []byte // the document as JSON: the fields it gives, laid over the server's copy
 	resource     client.ResourceRequest
 	subscription client.Subscription
 }
@@ -41,17 +43,27 @@ func (o object) name() string {
 	return o.kind + "/" + id
 }
 
-// parseObjects reads JSON or YAML: one object or a list of them. Each is a
-// resource or a subscription, said by an optional "kind" member or by its
-// members (resourceId or metadata: a resource; webhookUrl: a subscription).
+// parseObjects reads JSON or YAML: one object or a list of them, in one
+// or more YAML documents (--- between them). Each is a resource or a
+// subscription, said by an optional "kind" member or by its members
+// (resourceId or metadata: a resource; webhookUrl: a subscription).
 func parseObjects(data []byte) ([]object, error) {
-	var doc any
-	if err := yaml.Unmarshal(data, &doc); err != nil { // YAML reads JSON too
-		return nil, fmt.Errorf("not JSON or YAML: %w", err)
-	}
-	items, ok := doc.([]any)
-	if !ok {
-		items = []any{doc}
+	dec := yaml.NewDecoder(bytes.NewReader(data)) // YAML reads JSON too
+	var items []any
+	for n := 1; ; n++ {
+		var doc any
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("not JSON or YAML (document %d): %w", n, err)
+		}
+		if list, ok := doc.([]any); ok {
+			items = append(items, list...)
+		} else if doc != nil {
+			items = append(items, doc)
+		}
 	}
 	var out []object
 	for i, it := range items {
@@ -92,7 +104,7 @@ func objectOf(m map[string]any) (object, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields() // a misspelt field is an error, not silently dropped
-	o := object{kind: kind}
+	o := object{kind: kind, raw: raw}
 	switch kind {
 	case "resource":
 		var r struct {

@@ -37,7 +37,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &ue):
 		return exitUsage
-	case client.IsNotFound(err):
+	case client.IsNotFound(err) && !isListOp(err):
+		// A list that is not found is a wrong base URL, not a missing object.
 		return exitNotFound
 	case client.IsAuth(err):
 		return exitAuth
@@ -103,6 +104,12 @@ func unknownCommand(cmd *cobra.Command, word string) error {
 		msg += "; did you mean " + quoteJoin(s) + "?"
 	}
 	return usageError{msg + " (run '" + cmd.CommandPath() + " --help' for usage)"}
+}
+
+// isListOp reports whether err is from listing a collection.
+func isListOp(err error) bool {
+	var ce *client.Error
+	return errors.As(err, &ce) && strings.HasPrefix(ce.Op, "List")
 }
 
 func quoteJoin(words []string) string {

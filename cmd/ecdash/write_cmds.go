@@ -26,22 +26,60 @@ func checkKind(kind string) error {
 	return usageErrorf("unknown kind %q: use resource or subscription", kind)
 }
 
+// target is one kind/id a command acts on.
+type target struct{ kind, id string }
+
+// targetsOf reads "KIND ID…" (the kind singular or plural) or "KIND/ID…",
+// as -o name prints them.
+func targetsOf(args []string) ([]target, error) {
+	var out []target
+	if strings.Contains(args[0], "/") {
+		for _, a := range args {
+			kind, id, ok := strings.Cut(a, "/")
+			if !ok || id == "" {
+				return nil, usageErrorf("%q: use KIND/ID for every object, as -o name prints them", a)
+			}
+			if err := checkKind(strings.TrimSuffix(kind, "s")); err != nil {
+				return nil, err
+			}
+			out = append(out, target{strings.TrimSuffix(kind, "s"), id})
+		}
+		return out, nil
+	}
+	kind := strings.TrimSuffix(args[0], "s")
+	if err := checkKind(kind); err != nil {
+		return nil, err
+	}
+	if len(args) < 2 {
+		return nil, usageErrorf("which %s? give its id (or KIND/ID)", kind)
+	}
+	for _, id := range args[1:] {
+		out = append(out, target{kind, id})
+	}
+	return out, nil
+}
+
 func newDeleteCmd(a *app) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use:   "delete resource|subscription ID...",
+		Use:   "delete resource|subscription ID... | KIND/ID...",
 		Short: "Delete resources or subscriptions (asks first on a terminal; --yes otherwise)",
 		Example: `  ecdash delete resource ev-0007
-  ecdash delete subscription 3f1c… --yes`,
-		Args:      cobra.MinimumNArgs(2),
+  ecdash delete subscription 3f1c… --yes
+  ecdash get resources -o name | grep ev-01 | xargs ecdash delete --yes`,
+		Args:      cobra.MinimumNArgs(1),
 		ValidArgs: writableKinds,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, ids := args[0], args[1:]
-			if err := checkKind(kind); err != nil {
+			targets, err := targetsOf(args)
+			if err != nil {
 				return err
 			}
+			names := make([]string, len(targets))
+			for i, t := range targets {
+				names[i] = t.kind + "/" + t.id
+			}
 			if !yes {
-				ok, err := confirm(a, fmt.Sprintf("Delete %d %s (%s)?", len(ids), plural(len(ids), kind), strings.Join(ids, ", ")))
+				ok, err := confirm(a, "Delete "+strings.Join(names, ", ")+"?")
 				if err != nil {
 					return err
 				}
@@ -50,29 +88,31 @@ func newDeleteCmd(a *app) *cobra.Command {
 					return nil
 				}
 			}
-			api, _, err := a.connect(cmd)
+			api, err := a.connectToWrite(cmd, "delete")
 			if err != nil {
 				return err
 			}
 			var failed []error
-			for _, id := range ids {
-				if kind == "resource" {
-					err = api.DeleteResource(cmd.Context(), id)
+			for i, t := range targets {
+				if t.kind == "resource" {
+					err = api.DeleteResource(cmd.Context(), t.id)
 				} else {
-					err = api.DeleteSubscription(cmd.Context(), id)
+					err = api.DeleteSubscription(cmd.Context(), t.id)
 				}
 				if err != nil {
 					failed = append(failed, err)
-					fmt.Fprintln(a.stderr, a.redact(describeFailure(kind+"/"+id, err)))
+					if len(targets) > 1 {
+						fmt.Fprintln(a.stderr, a.redact(describeFailure(names[i], err)))
+					}
 					continue
 				}
-				fmt.Fprintf(a.stdout, "%s/%s deleted\n", kind, id)
+				fmt.Fprintln(a.stdout, names[i]+" deleted")
 			}
-			if len(failed) == 1 && len(ids) == 1 {
-				return failed[0] // its exit code says why (not found, auth)
-			}
-			if len(failed) > 0 {
-				return fmt.Errorf("%d of %d not deleted", len(failed), len(ids))
+			switch {
+			case len(failed) == 1 && len(targets) == 1:
+				return failed[0] // printed once, by run; its exit code says why
+			case len(failed) > 0:
+				return fmt.Errorf("%d of %d not deleted", len(failed), len(targets))
 			}
 			return nil
 		},
@@ -177,7 +217,7 @@ func newCreateCmd(a *app) *cobra.Command {
 
 // create makes o unless the server has it already (then it says so).
 func (a *app) create(cmd *cobra.Command, o object) error {
-	api, _, err := a.connect(cmd)
+	api, err := a.connectToWrite(cmd, "create")
 	if err != nil {
 		return err
 	}
@@ -188,8 +228,12 @@ func (a *app) create(cmd *cobra.Command, o object) error {
 	}
 	verb, err := applyObject(cmd.Context(), api, o, false, a.stdout)
 	if err != nil {
-		fmt.Fprintln(a.stderr, a.redact(describeFailure(o.name(), err)))
-		return fmt.Errorf("%s not created", o.kind)
+		var ce *client.Error
+		if errors.As(err, &ce) && ce.Problem != nil && len(ce.Problem.Errors) > 0 {
+			fmt.Fprintln(a.stderr, a.redact(describeFailure(o.name(), err))) // a field a line
+			return fmt.Errorf("%s not created", o.kind)
+		}
+		return fmt.Errorf("%s not created: %w", o.kind, err)
 	}
 	_, err = fmt.Fprintln(a.stdout, verb)
 	return err

@@ -48,17 +48,29 @@ func TestWritesAgainstSandbox(t *testing.T) {
 	if !strings.Contains(out, "resource/ev-0100 created\n") || !strings.Contains(out, "subscription/") {
 		t.Fatalf("apply printed:\n%s", out)
 	}
-	if out := run("apply", "-f", file).mustSucceed(t).stdout; !strings.Contains(out, "resource/ev-0100 updated\n") {
-		t.Errorf("a second apply printed:\n%s", out)
+	if out := run("apply", "-f", file).mustSucceed(t).stdout; !strings.Contains(out, "resource/ev-0100 unchanged\n") || !strings.Contains(out, " updated\n") {
+		t.Errorf("a second apply (the subscription found by its URL) printed:\n%s", out)
 	}
-	if y := run("get", "resource", "ev-0100", "-o", "yaml").mustSucceed(t).stdout; !strings.Contains(y, "model: Niro EV") {
+	if n := strings.Count(run("get", "subscriptions", "-o", "name").mustSucceed(t).stdout, "subscription/"); n != 1 {
+		t.Errorf("%d subscriptions after applying one twice", n)
+	}
+	// A partial object changes what it gives and keeps the rest.
+	partial := filepath.Join(dir, "partial.yaml")
+	os.WriteFile(partial, []byte("resourceId: ev-0100\nmetadata:\n  model: Niro Plus\n"), 0o600)
+	if out := run("apply", "-f", partial).mustSucceed(t).stdout; out != "resource/ev-0100 updated\n" {
+		t.Errorf("the partial apply printed %q", out)
+	}
+	if got := run("get", "resource", "ev-0100", "--jq", "[.userId, .metadata.brand, .metadata.model, .metadata.year] | join(\" \")").mustSucceed(t).stdout; got != "u-42 Kia Niro Plus 2022\n" {
+		t.Errorf("after the partial apply: %q", got)
+	}
+	if y := run("get", "resource", "ev-0100", "-o", "yaml").mustSucceed(t).stdout; !strings.Contains(y, "model: Niro Plus") {
 		t.Errorf("get -o yaml:\n%s", y)
 	}
 	if subs := run("get", "subscriptions", "-o", "yaml").mustSucceed(t).stdout; strings.Contains(subs, "apply-secret") || !strings.Contains(subs, "https://relay.example.com/webhook") {
 		t.Errorf("the subscription was not made, or its secret shows:\n%s", subs)
 	}
 
-	c.vars = map[string]string{"EDITOR": "sed -i -e 's/Niro EV/EV9/'"}
+	c.vars = map[string]string{"EDITOR": "sed -i -e 's/Niro Plus/EV9/'"}
 	if out := run("edit", "resource", "ev-0100").mustSucceed(t).stdout; out != "resource/ev-0100 edited\n" {
 		t.Errorf("edit printed %q", out)
 	}
@@ -175,4 +187,49 @@ func TestEditRefusesAfterAConflict(t *testing.T) {
 	if got := strings.TrimSpace(c.run(t, "get", "resource", "ev-0001", "--jq", ".metadata.model", "--base-url", url, "--token", sandboxToken).mustSucceed(t).stdout); got != "Changed Meanwhile" {
 		t.Errorf("the server's copy is %q: the edit overwrote it", got)
 	}
+}
+
+// TestWritesRefuseWhatWouldGoWrong: read-only settings refuse every write
+// (a dry run still shows); several YAML documents are all applied; a new
+// subscription needs a real secret; delete takes KIND/ID as -o name prints
+// it and plurals; a wrong base path is an error, not "not found".
+func TestWritesRefuseWhatWouldGoWrong(t *testing.T) {
+	c, url := sandboxCLI(t)
+	run := func(args ...string) result {
+		return c.run(t, append(args, "--base-url", url, "--token", sandboxToken)...)
+	}
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs.yaml")
+	os.WriteFile(docs, []byte("resourceId: ev-0200\nmetadata: {brand: Kia}\n---\nresourceId: ev-0201\nmetadata: {brand: Volvo}\n"), 0o600)
+
+	for _, args := range [][]string{
+		{"apply", "-f", docs, "--readonly"},
+		{"create", "resource", "--resource-id", "ev-0202", "--readonly"},
+		{"delete", "resource", "ev-0001", "--yes", "--readonly"},
+		{"edit", "resource", "ev-0001", "--readonly"},
+	} {
+		run(args...).mustFail(t, []string{"read-only (--readonly): " + args[0] + " would change data on the server"})
+	}
+	if out := run("apply", "-f", docs, "--dry-run", "--readonly").mustSucceed(t).stdout; strings.Count(out, "POST /resources") != 2 {
+		t.Errorf("a read-only dry run of two documents printed:\n%s", out)
+	}
+	if out := run("apply", "-f", docs).mustSucceed(t).stdout; out != "resource/ev-0200 created\nresource/ev-0201 created\n" {
+		t.Errorf("two documents applied as %q", out)
+	}
+
+	masked := filepath.Join(dir, "sub.yaml")
+	os.WriteFile(masked, []byte("webhookUrl: https://new.example/hook\nwebhookSecret: ••••••••\neventPayloadTypes: [PowerLevel]\noperationTypes: [Create]\n"), 0o600)
+	if r := run("apply", "-f", masked); r.code != exitError || !strings.Contains(r.stderr, "error: subscription/(new): a new subscription needs its webhookSecret") {
+		t.Errorf("applying a new subscription with a masked secret: exit %d\n%s", r.code, r.stderr)
+	}
+	run("create", "subscription", "--url", "https://new.example/hook", "--secret-file", "-").mustFail(t, []string{"needs its webhookSecret"})
+
+	if out := run("delete", "resource/ev-0200", "resources/ev-0201", "--yes").mustSucceed(t).stdout; out != "resource/ev-0200 deleted\nresource/ev-0201 deleted\n" {
+		t.Errorf("delete KIND/ID printed %q", out)
+	}
+	r := run("delete", "resources", "ev-0200", "--yes")
+	if r.code != exitNotFound || strings.Count(r.stderr, "404") != 1 {
+		t.Errorf("deleting a missing resource: exit %d, stderr %q", r.code, r.stderr)
+	}
+	c.run(t, "get", "events", "--base-url", url+"/v1", "--token", sandboxToken).mustFail(t, []string{"404"})
 }
