@@ -22,9 +22,9 @@ with changes, send them. If the server's copy changed while you edited, nothing
 is sent: your version is kept in a file that "ecdash apply -f" can send, and
 "ecdash edit" starts again from the server's. A secret left masked keeps the
 server's.`,
-		Example:   `  EDITOR=nano ecdash edit resource ev-0001`,
-		Args:      cobra.ExactArgs(2),
-		ValidArgs: writableKinds,
+		Example:           `  EDITOR=nano ecdash edit resource ev-0001`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: a.completeKindIDs(false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, id := args[0], args[1]
 			if err := checkKind(kind); err != nil {

@@ -36,6 +36,9 @@ func (o *output) check() error {
 	if o.jq == "" {
 		return nil
 	}
+	if o.format != "table" && o.format != "json" {
+		return usageErrorf("--jq prints its own results: leave out -o %s", o.format)
+	}
 	q, err := gojq.Parse(o.jq)
 	if err != nil {
 		return usageErrorf("--jq %q: %v", o.jq, err)

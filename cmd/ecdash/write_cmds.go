@@ -26,6 +26,29 @@ func checkKind(kind string) error {
 	return usageErrorf("unknown kind %q: use resource or subscription", kind)
 }
 
+// completeKindIDs completes a kind, then the ids of that kind from the
+// API (more than one when many).
+func (a *app) completeKindIDs(many bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return writableKinds, cobra.ShellCompDirectiveNoFileComp
+		}
+		if !many && len(args) > 1 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		g := getter{a: a, out: &output{}}
+		switch strings.TrimSuffix(args[0], "s") {
+		case "resource":
+			return completeIDs(g, client.API.ListResources, func(r client.Resource) (string, string) {
+				return r.ResourceID, r.Metadata.Brand + " " + r.Metadata.Model
+			})(cmd, nil, toComplete)
+		case "subscription":
+			return completeIDs(g, client.API.ListSubscriptions, func(s client.Subscription) (string, string) { return s.ID, s.WebhookURL })(cmd, nil, toComplete)
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // target is one kind/id a command acts on.
 type target struct{ kind, id string }
 
@@ -67,8 +90,8 @@ func newDeleteCmd(a *app) *cobra.Command {
 		Example: `  ecdash delete resource ev-0007
   ecdash delete subscription 3f1c… --yes
   ecdash get resources -o name | grep ev-01 | xargs ecdash delete --yes`,
-		Args:      cobra.MinimumNArgs(1),
-		ValidArgs: writableKinds,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: a.completeKindIDs(true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			targets, err := targetsOf(args)
 			if err != nil {

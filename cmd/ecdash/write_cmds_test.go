@@ -233,3 +233,18 @@ func TestWritesRefuseWhatWouldGoWrong(t *testing.T) {
 	}
 	c.run(t, "get", "events", "--base-url", url+"/v1", "--token", sandboxToken).mustFail(t, []string{"404"})
 }
+
+// TestDeleteAndEditCompleteIDs: after the kind, delete and edit complete
+// the ids the API lists.
+func TestDeleteAndEditCompleteIDs(t *testing.T) {
+	c, url := sandboxCLI(t)
+	c.vars = map[string]string{"ECDASH_BASE_URL": url, "ECDASH_TOKEN": sandboxToken}
+	if got := c.run(t, "__complete", "delete", "").stdout; !strings.HasPrefix(got, "resource\nsubscription\n") {
+		t.Errorf("delete completes kinds as:\n%s", got)
+	}
+	for _, args := range [][]string{{"__complete", "delete", "resource", ""}, {"__complete", "edit", "resource", ""}} {
+		if got := c.run(t, args...).stdout; !strings.Contains(got, "ev-0001\t") {
+			t.Errorf("%v completes as:\n%.200s", args[1:], got)
+		}
+	}
+}
