@@ -340,15 +340,6 @@ func (s *Store) Bounds() (first, last uint64, err error) {
 	return st.FirstSeq, st.LastSeq, err
 }
 
-// FirstSeq is the oldest sequence number the stream still holds.
-func (s *Store) FirstSeq() uint64 {
-	st, err := s.state()
-	if err != nil {
-		return 0
-	}
-	return st.FirstSeq
-}
-
 func (s *Store) state() (jetstream.StreamState, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -382,9 +373,6 @@ func StoreExists(opts StoreOptions) bool {
 	_, err = os.Stat(filepath.Join(path, "jetstream"))
 	return err == nil
 }
-
-// Dir is the embedded node's store ("" on a cluster).
-func (s *Store) Dir() string { return s.dir }
 
 // token is the NATS token: the one given, else the one kept beside the
 // profile's store (made when create is true and there is none yet).

@@ -14,7 +14,7 @@ import (
 	"github.com/ecdash/ecdash/client"
 )
 
-// kindArg completes and checks the kind of create, delete and edit.
+// writableKinds are what create, delete and edit act on.
 var writableKinds = []string{"resource", "subscription"}
 
 func checkKind(kind string) error {
@@ -142,13 +142,6 @@ func newDeleteCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
 	return cmd
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // confirm asks a yes/no question on a terminal (default no); off a
