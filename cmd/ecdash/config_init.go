@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/ecdash/ecdash/cmd/ecdash/internal/config"
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 )
@@ -85,6 +86,9 @@ func (f initFlags) auth() (map[string]string, error) {
 		if f.secretEnv != "" {
 			m["client_secret_env"] = f.secretEnv
 		} else {
+			if err := privateFile(f.secretFile); err != nil {
+				return nil, err
+			}
 			m["client_secret_file"] = f.secretFile
 		}
 		return m, nil
@@ -93,9 +97,21 @@ func (f initFlags) auth() (map[string]string, error) {
 	case f.tokenEnv != "":
 		return map[string]string{"token_env": f.tokenEnv}, nil
 	case f.tokenFile != "":
+		if err := privateFile(f.tokenFile); err != nil {
+			return nil, err
+		}
 		return map[string]string{"token_file": f.tokenFile}, nil
 	}
 	return nil, usageErrorf("config init needs --token-env, --token-file, or --client-id with its secret's env or file")
+}
+
+// privateFile refuses a secret file others may use, by the rule every
+// command reading it applies (one that does not exist yet is made later).
+func privateFile(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	return config.CheckPrivate(path)
 }
 
 // asker prompts on a terminal ("name [default]: "); nil off one.

@@ -42,3 +42,13 @@ func TestConfigInitProfilesUse(t *testing.T) {
 		t.Errorf("--theme completes to:\n%s", got)
 	}
 }
+
+// TestConfigInitRefusesASharedSecretFile: a token file others can read is
+// refused at init, as every later command would refuse it.
+func TestConfigInitRefusesASharedSecretFile(t *testing.T) {
+	dir := t.TempDir()
+	tok := filepath.Join(dir, "token")
+	os.WriteFile(tok, []byte("tok-abcdef-123"), 0o644)
+	c := cli{vars: map[string]string{"ECDASH_CONFIG": filepath.Join(dir, "config.yaml")}}
+	c.run(t, "config", "init", "--base-url", "http://127.0.0.1:8080", "--token-file", tok).mustFail(t, []string{"is accessible by other users", "chmod 600"}, "tok-abcdef-123")
+}

@@ -129,7 +129,33 @@ func objectOf(m map[string]any) (object, error) {
 		return object{}, errors.New("neither a resource (resourceId, metadata) nor a subscription (webhookUrl): add kind: resource or kind: subscription")
 	}
 	if err != nil {
-		return object{}, fmt.Errorf("%s: %w", kind, err)
+		return object{}, fmt.Errorf("%s: %w", kind, plainDecodeError(err))
 	}
 	return o, nil
+}
+
+// plainDecodeError says a wrongly typed field by its JSON path ("year: want
+// a number, got a string") instead of the Go types behind it.
+func plainDecodeError(err error) error {
+	var ute *json.UnmarshalTypeError
+	if !errors.As(err, &ute) {
+		return err
+	}
+	want := "a " + ute.Type.Kind().String()
+	switch ute.Type.Kind().String() {
+	case "int", "int64", "float64", "ptr":
+		want = "a number"
+	case "slice":
+		want = "a list"
+	case "struct", "map":
+		want = "an object"
+	}
+	field := ute.Field
+	if i := strings.LastIndex(field, "ResourceRequest."); i >= 0 {
+		field = field[i+len("ResourceRequest."):]
+	}
+	if i := strings.LastIndex(field, "SubscriptionRequest."); i >= 0 {
+		field = field[i+len("SubscriptionRequest."):]
+	}
+	return fmt.Errorf("%s: want %s, got %s", field, want, "a "+ute.Value)
 }

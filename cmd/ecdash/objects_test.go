@@ -37,6 +37,8 @@ func TestParseObjectsSaysWhatIsWrong(t *testing.T) {
 		`[{"resourceId":"a"}, 7]`:             "document 2: want an object",
 		`{"name":"x"}`:                        "neither a resource",
 		`[]`:                                  "no object in the input",
+		"resourceId: ev-1\nmetadata: {year: twenty}\n":   "document 1: resource: metadata.year: want a number, got a string",
+		"webhookUrl: x\neventPayloadTypes: PowerLevel\n": "eventPayloadTypes: want a list, got a string",
 	} {
 		if _, err := parseObjects([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", in, err, want)

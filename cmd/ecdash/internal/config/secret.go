@@ -60,7 +60,7 @@ func (s Secret) Resolve(getenv func(string) string) (string, error) {
 		}
 		return v, nil
 	case sourceFile:
-		if err := checkPrivate(s.value); err != nil {
+		if err := CheckPrivate(s.value); err != nil {
 			return "", s.errorf("%v", err)
 		}
 		data, err := os.ReadFile(s.value)
@@ -85,10 +85,10 @@ func (s Secret) Resolve(getenv func(string) string) (string, error) {
 	return "", nil
 }
 
-// checkPrivate refuses a secret file that users other than its owner can read
+// CheckPrivate refuses a secret file that users other than its owner can read
 // or write, as ssh does for private keys: a readable token file is a leaked
 // token, and a writable one lets another user point ecdash at their account.
-func checkPrivate(path string) error {
+func CheckPrivate(path string) error {
 	if runtime.GOOS == "windows" {
 		return nil // permission bits do not describe Windows ACLs
 	}
