@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/livefeed"
+	feed "github.com/ecdash/ecdash/livefeed/notification"
 )
 
 // dispatchVia creates an event of payload type pt through POST /events.
@@ -154,14 +154,14 @@ func TestWebhookBodyIsTheSandboxEnvelopeSigned(t *testing.T) {
 		if ct := r.header.Get("Content-Type"); ct != "application/json" {
 			t.Errorf("Content-Type %q", ct)
 		}
-		sig := r.header.Get(livefeed.SignatureHeader)
-		if _, ok := livefeed.Verify([][]byte{[]byte(secret)}, r.body, sig); !ok {
+		sig := r.header.Get(feed.SignatureHeader)
+		if _, ok := feed.Verify([][]byte{[]byte(secret)}, r.body, sig); !ok {
 			t.Fatalf("%s: signature %q does not verify", want.op, sig)
 		}
-		if _, ok := livefeed.Verify([][]byte{[]byte("another-secret")}, r.body, sig); ok {
+		if _, ok := feed.Verify([][]byte{[]byte("another-secret")}, r.body, sig); ok {
 			t.Fatalf("%s: signature verifies with another secret", want.op)
 		}
-		if _, ok := livefeed.Verify([][]byte{[]byte(secret)}, append(bytes.Clone(r.body), ' '), sig); ok {
+		if _, ok := feed.Verify([][]byte{[]byte(secret)}, append(bytes.Clone(r.body), ' '), sig); ok {
 			t.Fatalf("%s: signature verifies over a changed body", want.op)
 		}
 
@@ -202,8 +202,8 @@ func TestWebhookBodyIsTheSandboxEnvelopeSigned(t *testing.T) {
 		if err := schema.VisitJSON(value); err != nil {
 			t.Fatalf("%s: body does not match SandboxNotification in openapi.yaml: %v", want.op, err)
 		}
-		sum, err := livefeed.DecodeSummary(r.body)
-		if err != nil || sum.Kind != livefeed.KindSandbox || sum.Operation != want.op || !sum.HasEvent || sum.EventID != ev.ID {
+		sum, err := feed.DecodeSummary(r.body)
+		if err != nil || sum.Kind != feed.KindSandbox || sum.Operation != want.op || !sum.HasEvent || sum.EventID != ev.ID {
 			t.Fatalf("%s: the live feed reads it as %+v, %v", want.op, sum, err)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ecdash/ecdash/livefeed"
+	feed "github.com/ecdash/ecdash/livefeed/notification"
 )
 
 // maxWebhookAnswer is how much of a receiver's answer is read (and thrown
@@ -67,7 +67,7 @@ func (d *deliverer) attempt(x delivery) (int, error) {
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "ecdash-sandbox")
-	req.Header.Set(livefeed.SignatureHeader, livefeed.Sign(x.secret, x.body))
+	req.Header.Set(feed.SignatureHeader, feed.Sign(x.secret, x.body))
 	resp, err := d.client.Do(req)
 	if err != nil {
 		return 0, err

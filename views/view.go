@@ -15,7 +15,7 @@ import (
 
 	"github.com/ecdash/ecdash/internal/sentreports"
 	"github.com/ecdash/ecdash/internal/state"
-	"github.com/ecdash/ecdash/livefeed"
+	"github.com/ecdash/ecdash/livefeed/notification"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views/components/keys"
 )
@@ -150,7 +150,7 @@ func Command(line string) tea.Cmd {
 // records in order, Live[i] telling whether record i arrived while the
 // dashboard ran (not history), and the latest repeat counts.
 type FeedMsg struct {
-	Batch livefeed.Batch
+	Batch notification.Batch
 	Live  []bool
 	// Changed[i] says what record i changed in the event it announces, as the
 	// dashboard knew it ("6 A → 5 A, start 07:00 → 07:15"; "" when nothing

@@ -9,7 +9,7 @@ package feed
 import (
 	"time"
 
-	"github.com/ecdash/ecdash/livefeed"
+	"github.com/ecdash/ecdash/livefeed/notification"
 )
 
 // MaxRows bounds the notifications the tab holds; older ones are dropped
@@ -49,7 +49,7 @@ type Item struct {
 }
 
 // itemOf is a record as the Feed tab shows it.
-func itemOf(r livefeed.Record, live bool, changed string) Item {
+func itemOf(r notification.Record, live bool, changed string) Item {
 	s := r.Summary
 	op := string(s.Operation)
 	if op == "" {

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/ecdash/ecdash/client"
-	"github.com/ecdash/ecdash/livefeed"
+	"github.com/ecdash/ecdash/livefeed/notification"
 	"github.com/ecdash/ecdash/themes"
 	"github.com/ecdash/ecdash/views"
 )
@@ -172,9 +172,9 @@ func TestFilterFindsEventNames(t *testing.T) {
 // The Feed says what a notification changed in its event.
 func TestFeedShowsWhatChanged(t *testing.T) {
 	tab, _ := newTab(t)
-	r := livefeed.Record{Seq: 1, Received: time.Date(2025, 3, 4, 18, 0, 0, 0, time.UTC), Verified: true,
-		Summary: livefeed.Summary{EventID: "ev-1", EventName: "Morning peak", Operation: client.OperationUpdate}}
-	tab.Update(views.FeedMsg{Batch: livefeed.Batch{Records: []livefeed.Record{r}}, Live: []bool{true}, Changed: []string{"6 A → 5 A"}})
+	r := notification.Record{Seq: 1, Received: time.Date(2025, 3, 4, 18, 0, 0, 0, time.UTC), Verified: true,
+		Summary: notification.Summary{EventID: "ev-1", EventName: "Morning peak", Operation: client.OperationUpdate}}
+	tab.Update(views.FeedMsg{Batch: notification.Batch{Records: []notification.Record{r}}, Live: []bool{true}, Changed: []string{"6 A → 5 A"}})
 	if v := tab.View(); !strings.Contains(v, "Changed") || !strings.Contains(v, "6 A → 5 A") {
 		t.Errorf("the Feed does not say what changed:\n%s", v)
 	}

@@ -1,4 +1,4 @@
-package livefeed
+package notification
 
 import (
 	"crypto/hmac"
