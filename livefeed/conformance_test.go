@@ -26,6 +26,7 @@ func TestConformanceVectorsSign(t *testing.T) {
 }
 
 func TestConformanceVectorsReceiver(t *testing.T) {
+	t.Parallel()
 	key, vs := loadVectors(t)
 	j := openTestStore(t)
 	r, err := NewReceiver(j, ReceiverOptions{Secrets: [][]byte{[]byte("an-older-secret"), key}})

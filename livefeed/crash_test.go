@@ -144,6 +144,7 @@ func streamUntilKilled(t *testing.T, child *crashChild, ids []int, killAfter int
 // its second life. A viewer following it through both kills holds every
 // stored record once, in order.
 func TestCrashSafety(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(crashChildEnv) != "" {
 		t.Skip("running as the child")
 	}

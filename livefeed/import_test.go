@@ -59,6 +59,7 @@ func writeOldJournal(t *testing.T, dir string, n int) {
 // repeat frame is no new record and the torn frame is skipped; a second
 // import into the same stream is refused.
 func TestImportJournal(t *testing.T) {
+	t.Parallel()
 	const n = 40
 	dir := t.TempDir()
 	writeOldJournal(t, dir, n)

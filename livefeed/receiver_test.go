@@ -93,6 +93,7 @@ func TestReceiverNeedsASecret(t *testing.T) {
 // concurrently give exactly 1,000 records in the store and 1,000 distinct
 // records to a subscriber, each with 3 repeats noted.
 func TestReceiverConcurrentRetries(t *testing.T) {
+	t.Parallel()
 	const n, copies, workers = 1000, 4, 32
 	j := openTestStore(t)
 	_, srv := newReceiverServer(t, j)

@@ -17,6 +17,7 @@ import (
 // holding up a fast one, and once it reads again it resumes and gets every
 // record exactly once.
 func TestRelaySlowViewer(t *testing.T) {
+	t.Parallel()
 	const n = 300
 	f := newRelayFixture(t, RelayOptions{SendBuffer: 16, WriteWait: time.Second})
 	ctx, cancel := context.WithCancel(testCtx(t))
@@ -179,6 +180,7 @@ func TestRelayResetsWhenTheJournalChanged(t *testing.T) {
 // relay's receiver, reach a dashboard byte for byte and verify again there
 // with the signing key; the tampered one never does.
 func TestRelayCarriesConformanceVectors(t *testing.T) {
+	t.Parallel()
 	key, vs := loadVectors(t)
 	j := openTestStore(t)
 	recv, err := NewReceiver(j, ReceiverOptions{Secrets: [][]byte{key}})

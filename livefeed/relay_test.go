@@ -149,6 +149,7 @@ func (f *relayFixture) postAll(t *testing.T, ctx context.Context, from, n, worke
 // TestRelayResumeAcrossFiftyCuts: while 5,000 notifications are POSTed, the
 // client's connection is cut 50 times; it receives each exactly once, in order.
 func TestRelayResumeAcrossFiftyCuts(t *testing.T) {
+	t.Parallel()
 	const n, cuts = 5000, 50
 	f := newRelayFixture(t, RelayOptions{})
 	proxy := newCutProxy(t, f.srv.Addr)
@@ -221,6 +222,7 @@ func TestRelayResumeAcrossFiftyCuts(t *testing.T) {
 // every record once, in order, with its repeat count, and is never let go
 // as lagging on the way from the stream to the relay's live frames.
 func TestRelayViewerJoiningAfterRepeats(t *testing.T) {
+	t.Parallel()
 	f := newRelayFixture(t, RelayOptions{})
 	ctx := testCtx(t)
 	deliver := func(from, to int) {

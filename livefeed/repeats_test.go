@@ -40,6 +40,7 @@ func nextDuplicate(t *testing.T, sub *Subscription) Duplicate {
 // record hears of a repeat of it stored after that point, and a later
 // repeat comes with the whole count, not the count since it resumed.
 func TestResumingSubscriberHearsOfRepeats(t *testing.T) {
+	t.Parallel()
 	st := openTestStore(t)
 	appendOne(t, st, 1)       // seq 1
 	appendOne(t, st, 2)       // seq 2
@@ -63,6 +64,7 @@ func TestResumingSubscriberHearsOfRepeats(t *testing.T) {
 // waits for the stream's next record is pinged, so its connection lives
 // through a quiet stream longer than the pong wait.
 func TestRelayPingsWhileAViewerCatchesUp(t *testing.T) {
+	t.Parallel()
 	f := newRelayFixture(t, RelayOptions{PongWait: 600 * time.Millisecond})
 	for i := range 5 {
 		appendOne(t, f.j, i)
@@ -90,6 +92,7 @@ func TestRelayPingsWhileAViewerCatchesUp(t *testing.T) {
 // TestRetentionAppliesToAnExistingStream: limits given when the store is
 // opened again apply to the stream it already has; defaults leave it be.
 func TestRetentionAppliesToAnExistingStream(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	limits := func(opts StoreOptions) (time.Duration, int64) {
 		t.Helper()

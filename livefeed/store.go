@@ -38,6 +38,10 @@ type StoreOptions struct {
 	// it (made once and kept in Dir/Profile/nats-token, mode 0600, when
 	// empty), and a client of one on this machine reads it from there.
 	Token string
+	// PublishWait bounds the wait for JetStream's acknowledgement of a
+	// store (default 5 s, NATS' own); past it the receiver answers 503 and
+	// the sender retries.
+	PublishWait time.Duration
 	// Replicas is the stream's replica count (default 1 embedded, 3 on a
 	// cluster: a quorum acknowledges each notification).
 	Replicas int
@@ -67,6 +71,9 @@ func (o StoreOptions) withDefaults() StoreOptions {
 		if len(o.NATS) > 0 {
 			o.Replicas = 3
 		}
+	}
+	if o.PublishWait <= 0 {
+		o.PublishWait = 5 * time.Second
 	}
 	if o.MaxAge <= 0 {
 		o.MaxAge = 7 * 24 * time.Hour
@@ -217,7 +224,7 @@ func (s *Store) startEmbedded() error {
 }
 
 func (s *Store) openStream(ctx context.Context) error {
-	js, err := jetstream.New(s.nc)
+	js, err := jetstream.New(s.nc, jetstream.WithDefaultTimeout(s.opts.PublishWait))
 	if err != nil {
 		return err
 	}
