@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/ecdash/ecdash/client"
 	"github.com/ecdash/ecdash/internal/present"
 	"github.com/ecdash/ecdash/internal/state"
@@ -89,7 +90,11 @@ func (t *tab) strip(ev client.Event, now time.Time) []string {
 		return []string{fit(" "+label+" · reports loading…", t.width)}
 	}
 	p := momentParts(f.moment(now), 10, t.ctx.Location)
-	lines := []string{fit(" "+label+" · "+strings.TrimPrefix(p.level, "▶ ")+" "+p.bar, t.width)}
+	head := " " + label + " · " + strings.TrimPrefix(p.level, "▶ ")
+	if ansi.StringWidth(head)+1+ansi.StringWidth(p.bar) <= t.width {
+		head += " " + p.bar // a bar cut short would misstate the level: left out when it does not fit
+	}
+	lines := []string{fit(head, t.width)}
 	for _, l := range flow(nonEmpty(p.counts, p.ramp, p.projection), max(t.width-3, 1), stripLinesFor(t.width)-1) {
 		lines = append(lines, fit("   "+l, t.width))
 	}
