@@ -26,33 +26,37 @@ func (t *tab) Watch(store state.Store) []string {
 	t.store = store
 	t.follow(t.index.refresh(store))
 	alerts := t.watch.advance(store, t.index, t.ctx.Now(), t.ctx.Location)
-	t.List.SetAbove(len(t.strips()))
+	t.restrip()
 	return alerts
+}
+
+// restrip makes the strips' lines, kept until the next second, size or
+// theme: View draws every frame, and the strips change once a second.
+func (t *tab) restrip() {
+	t.stripLines = t.strips()
+	t.List.SetAbove(len(t.stripLines))
 }
 
 // SetSize sizes the list below the strips.
 func (t *tab) SetSize(width, height int) {
 	t.width, t.height = width, height
 	t.List.SetSize(width, height)
-	t.List.SetAbove(len(t.strips()))
+	t.restrip()
 }
 
 // SetTheme restyles the strips and the list.
 func (t *tab) SetTheme(th *themes.Theme) {
 	t.warn = themes.NewPainter(th.Warn)
 	t.List.SetTheme(th)
+	t.restrip()
 }
 
 // View draws the strips over the list, or the screen open over it.
 func (t *tab) View() string {
-	if t.InScreen() {
+	if t.InScreen() || len(t.stripLines) == 0 {
 		return t.List.View()
 	}
-	strips := t.strips()
-	if len(strips) == 0 {
-		return t.List.View()
-	}
-	return strings.Join(strips, "\n") + "\n" + t.List.View()
+	return strings.Join(t.stripLines, "\n") + "\n" + t.List.View()
 }
 
 // strips are the lines above the table at the present width and height.

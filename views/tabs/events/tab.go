@@ -22,6 +22,7 @@ type tab struct {
 
 	width, height int
 	warn          themes.Painter
+	stripLines    []string // the strips as last made (restrip)
 
 	record        *loop[recordLook] // looks at the local record of sent reports (nil without one)
 	recordStarted bool
